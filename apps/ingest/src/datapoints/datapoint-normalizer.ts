@@ -1,0 +1,136 @@
+import { annualize, roundMoney } from '@rangefinder/comp-math';
+import type { Catalogue } from '@rangefinder/catalogue';
+import { RejectionCode, type DatapointV1, type RejectionReason } from '@rangefinder/contracts';
+import { rejection } from './datapoint-reader';
+import type { NormalizedObservation } from './normalized-observation';
+
+export const EARLIEST_OBSERVATION = '2000-01-01';
+/** §4.1: annualized base in USD must lie in this range; bonus and equity get generous ceilings. */
+export const BASE_USD_RANGE = { min: 1_000, max: 10_000_000 };
+export const BONUS_USD_MAX = 10_000_000;
+export const EQUITY_USD_MAX = 100_000_000;
+
+export type NormalizeResult =
+  | { kind: 'accepted'; observation: NormalizedObservation }
+  | { kind: 'rejected'; reason: RejectionReason };
+
+export interface MessagePosition {
+  partition: number;
+  offset: string;
+}
+
+const reject = (code: RejectionCode, message: string, path: string, problem: string): NormalizeResult => ({
+  kind: 'rejected',
+  reason: rejection(code, message, [{ path, problem }]),
+});
+
+function isCalendarDate(iso: string): boolean {
+  const date = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso);
+}
+
+/**
+ * §2 normalization of a valid datapoint: title/role through aliases, level through crosswalks,
+ * location to its pay zone, base annualized, amounts converted to the zone's currency at the rate
+ * in force on the observation date. `today` is the UTC date (YYYY-MM-DD) future dates are judged by.
+ */
+export function normalizeDatapoint(
+  datapoint: DatapointV1,
+  position: MessagePosition,
+  catalogue: Catalogue,
+  today: string,
+): NormalizeResult {
+  const { observedAt } = datapoint;
+  if (!isCalendarDate(observedAt)) {
+    return reject(RejectionCode.SchemaViolation, `observedAt ${observedAt} is not a calendar date`, 'observedAt', 'is not a calendar date');
+  }
+  if (observedAt < EARLIEST_OBSERVATION || observedAt > today) {
+    return reject(
+      RejectionCode.OutOfRange,
+      `observedAt ${observedAt} must lie between ${EARLIEST_OBSERVATION} and today (${today})`,
+      'observedAt',
+      observedAt > today ? 'is in the future' : `is before ${EARLIEST_OBSERVATION}`,
+    );
+  }
+
+  const mapped = catalogue.resolveRole({ title: datapoint.title, role: datapoint.role });
+  if (!mapped) {
+    const path = datapoint.role !== undefined && datapoint.title === undefined ? 'role' : 'title';
+    const raw = path === 'role' ? datapoint.role : datapoint.title;
+    return reject(RejectionCode.UnmappedRole, `no role or title alias matches "${raw}"`, path, 'is not a known role or title alias');
+  }
+  const level = mapped.fixedLevel ?? catalogue.resolveLevel(datapoint.source, datapoint.level, mapped.role);
+  if (!level) {
+    return reject(
+      RejectionCode.UnmappedLevel,
+      `level "${datapoint.level}" of source ${datapoint.source} has no crosswalk to the ${mapped.role.ladder} ladder of ${mapped.role.code}`,
+      'level',
+      'is not a canonical level or a crosswalked source level',
+    );
+  }
+  const { country, region, city } = datapoint.location;
+  const zone = catalogue.resolveZone({ country, region, city });
+  if (!zone) {
+    return reject(RejectionCode.UnknownLocation, `no pay zone covers ${[country, region, city].filter(Boolean).join('-')}`, 'location', 'resolves to no pay zone');
+  }
+
+  const usd = catalogue.fxUsdPerUnit(datapoint.currency, observedAt);
+  const toZone = catalogue.convert(1, datapoint.currency, zone.currency, observedAt);
+  if (!usd || !toZone) {
+    return reject(
+      RejectionCode.UnknownCurrency,
+      `no FX rate for ${datapoint.currency}${usd ? ` to ${zone.currency}` : ''} in force on ${observedAt}`,
+      'currency',
+      'has no FX rate in force on observedAt',
+    );
+  }
+
+  const period = datapoint.period ?? 'year';
+  const annualBase = annualize(datapoint.base, period);
+  const baseUsd = annualBase * usd.rate;
+  if (baseUsd < BASE_USD_RANGE.min || baseUsd > BASE_USD_RANGE.max) {
+    return reject(
+      RejectionCode.OutOfRange,
+      `base annualized is ${roundMoney(baseUsd)} USD; it must lie between ${BASE_USD_RANGE.min} and ${BASE_USD_RANGE.max}`,
+      'base',
+      'annualized in USD is outside 1,000–10,000,000',
+    );
+  }
+  if (datapoint.bonus !== undefined && datapoint.bonus * usd.rate > BONUS_USD_MAX) {
+    return reject(RejectionCode.OutOfRange, `bonus exceeds ${BONUS_USD_MAX} USD`, 'bonus', `exceeds ${BONUS_USD_MAX} USD`);
+  }
+  if (datapoint.equity !== undefined && datapoint.equity * usd.rate > EQUITY_USD_MAX) {
+    return reject(RejectionCode.OutOfRange, `equity exceeds ${EQUITY_USD_MAX} USD`, 'equity', `exceeds ${EQUITY_USD_MAX} USD`);
+  }
+
+  const inZoneCurrency = (amount: number | undefined) => (amount === undefined ? null : roundMoney(amount * toZone.rate));
+  return {
+    kind: 'accepted',
+    observation: {
+      source: datapoint.source,
+      sourceRecordId: datapoint.sourceRecordId,
+      partition: position.partition,
+      offset: position.offset,
+      observedAt,
+      role: mapped.role.code,
+      level,
+      zone: zone.code,
+      country,
+      region: region ?? null,
+      city: city ?? null,
+      employmentType: datapoint.employmentType,
+      period,
+      originalCurrency: datapoint.currency,
+      originalBase: datapoint.base,
+      currency: zone.currency,
+      base: roundMoney(annualBase * toZone.rate),
+      bonus: inZoneCurrency(datapoint.bonus),
+      equity: inZoneCurrency(datapoint.equity),
+      baseUsd: roundMoney(baseUsd),
+      fxRate: toZone.rate,
+      fxAsOf: toZone.asOf,
+      companyId: datapoint.companyId ?? null,
+      weight: datapoint.weight ?? 1,
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { Topic } from '@rangefinder/contracts';
+import type { MessageChunk } from '@rangefinder/messaging';
+import { IngestChunkService } from './ingest-chunk.service';
+import { OutboxRelayService } from '../outbox/outbox-relay.service';
+
+@Controller()
+export class DatapointsMessageController {
+  constructor(
+    private readonly ingest: IngestChunkService,
+    private readonly relay: OutboxRelayService,
+  ) {}
+
+  @EventPattern(Topic.Datapoints)
+  async onDatapoints(@Payload() chunk: MessageChunk): Promise<void> {
+    await this.ingest.execute(chunk);
+    this.relay.notify();
+  }
+}

@@ -1,0 +1,324 @@
+import { isUtf8 } from 'node:buffer';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  DATAPOINT_REJECTION_SCHEMA,
+  OBSERVATION_SCHEMA,
+  Topic,
+  datapointKey,
+  type DatapointRejectionV1,
+  type ObservationV1,
+  type RejectionReason,
+} from '@rangefinder/contracts';
+import { enqueueOutbox, type OutboxMessage } from '@rangefinder/messaging';
+import type { NormalizedObservation } from './normalized-observation';
+
+export const INGEST_SCHEMA = 'ingest';
+
+export interface OriginalMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: Buffer | null;
+  headers: Record<string, string>;
+}
+
+export type ChunkOutcome =
+  | { kind: 'upsert'; offset: string; observation: NormalizedObservation }
+  | { kind: 'erase'; offset: string; partition: number; source: string; sourceRecordId: string }
+  | { kind: 'reject'; offset: string; source: string; reason: RejectionReason; original: OriginalMessage };
+
+export interface ChunkResult {
+  /** Messages applied now for the first time. */
+  consumed: number;
+  /** Messages already applied by an earlier delivery, skipped now. */
+  skipped: number;
+  accepted: number;
+  corrected: number;
+  erased: number;
+  rejected: Map<string, number>;
+  durationMs: number;
+}
+
+interface SourceDelta {
+  held: number;
+  accepted: number;
+  corrected: number;
+  erased: number;
+  rejected: number;
+}
+
+const UPSERT = `
+INSERT INTO ingest.observations AS o (
+  source, source_record_id, kafka_partition, kafka_offset, observed_at, role, level, zone, country,
+  region, city, employment_type, period, original_currency, original_base, currency, base, bonus,
+  equity, base_usd, fx_rate, fx_as_of, company_id, weight)
+SELECT * FROM unnest(
+  $1::text[], $2::text[], $3::int[], $4::bigint[], $5::date[], $6::text[], $7::text[], $8::text[],
+  $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::numeric[],
+  $16::text[], $17::numeric[], $18::numeric[], $19::numeric[], $20::numeric[], $21::float8[],
+  $22::date[], $23::text[], $24::float8[])
+ON CONFLICT (source, source_record_id) DO UPDATE SET
+  kafka_partition = excluded.kafka_partition, kafka_offset = excluded.kafka_offset,
+  revision = nextval('ingest.observation_revision'), observed_at = excluded.observed_at,
+  role = excluded.role, level = excluded.level, zone = excluded.zone, country = excluded.country,
+  region = excluded.region, city = excluded.city, employment_type = excluded.employment_type,
+  period = excluded.period, original_currency = excluded.original_currency,
+  original_base = excluded.original_base, currency = excluded.currency, base = excluded.base,
+  bonus = excluded.bonus, equity = excluded.equity, base_usd = excluded.base_usd,
+  fx_rate = excluded.fx_rate, fx_as_of = excluded.fx_as_of, company_id = excluded.company_id,
+  weight = excluded.weight, updated_at = now()
+-- Newer offset wins. Offsets of one key are comparable only within its partition; a key produced
+-- to another partition (a foreign partitioner) is taken as the newer version.
+WHERE o.kafka_partition <> excluded.kafka_partition OR o.kafka_offset < excluded.kafka_offset
+RETURNING o.source, o.source_record_id, o.revision, (o.xmax = 0) AS inserted`;
+
+const ERASE = `
+DELETE FROM ingest.observations o
+USING unnest($1::text[], $2::text[], $3::int[], $4::bigint[]) AS e(source, source_record_id, kafka_partition, kafka_offset)
+WHERE o.source = e.source AND o.source_record_id = e.source_record_id
+  AND (o.kafka_partition <> e.kafka_partition OR o.kafka_offset < e.kafka_offset)
+RETURNING o.source, o.source_record_id`;
+
+const columns = (rows: NormalizedObservation[]) => [
+  rows.map((r) => r.source),
+  rows.map((r) => r.sourceRecordId),
+  rows.map((r) => r.partition),
+  rows.map((r) => r.offset),
+  rows.map((r) => r.observedAt),
+  rows.map((r) => r.role),
+  rows.map((r) => r.level),
+  rows.map((r) => r.zone),
+  rows.map((r) => r.country),
+  rows.map((r) => r.region),
+  rows.map((r) => r.city),
+  rows.map((r) => r.employmentType),
+  rows.map((r) => r.period),
+  rows.map((r) => r.originalCurrency),
+  rows.map((r) => r.originalBase),
+  rows.map((r) => r.currency),
+  rows.map((r) => r.base),
+  rows.map((r) => r.bonus),
+  rows.map((r) => r.equity),
+  rows.map((r) => r.baseUsd),
+  rows.map((r) => r.fxRate),
+  rows.map((r) => r.fxAsOf),
+  rows.map((r) => r.companyId),
+  rows.map((r) => r.weight),
+];
+
+function observationEvent(o: NormalizedObservation, revision: string, change: ObservationV1['change']): ObservationV1 {
+  return {
+    schema: OBSERVATION_SCHEMA,
+    key: datapointKey(o.source, o.sourceRecordId),
+    revision,
+    change,
+    source: o.source,
+    sourceRecordId: o.sourceRecordId,
+    observedAt: o.observedAt,
+    role: o.role,
+    level: o.level,
+    zone: o.zone,
+    country: o.country,
+    employmentType: o.employmentType,
+    currency: o.currency,
+    base: o.base,
+    bonus: o.bonus,
+    equity: o.equity,
+    baseUsd: o.baseUsd,
+    fx: { from: o.originalCurrency, rate: o.fxRate, asOf: o.fxAsOf },
+    companyId: o.companyId,
+    weight: o.weight,
+  };
+}
+
+function rejectionEvent(reason: RejectionReason, original: OriginalMessage, at: string): DatapointRejectionV1 {
+  const utf8 = original.value === null || isUtf8(original.value);
+  return {
+    schema: DATAPOINT_REJECTION_SCHEMA,
+    reason,
+    original: {
+      topic: original.topic,
+      partition: original.partition,
+      offset: original.offset,
+      key: original.key,
+      value: original.value === null ? null : original.value.toString(utf8 ? 'utf8' : 'base64'),
+      valueEncoding: utf8 ? 'utf8' : 'base64',
+      headers: original.headers,
+    },
+    rejectedAt: at,
+  };
+}
+
+
+/**
+ * Applies one chunk of a partition in a single transaction: observations upserted or erased,
+ * hand-off events and dead letters queued in the outbox, per-source counters, and the partition's
+ * progress. Progress stored with the data makes redelivery (after a crash between the commit and
+ * Kafka's offset commit) a no-op: nothing is stored, counted or sent twice.
+ */
+@Injectable()
+export class ObservationStore {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async apply(
+    consumerGroup: string,
+    topic: string,
+    partition: number,
+    outcomes: ChunkOutcome[],
+  ): Promise<ChunkResult> {
+    const began = performance.now();
+    return this.dataSource.transaction(async (tx) => {
+      const nextOffset = await this.lockProgress(tx, consumerGroup, topic, partition);
+      const fresh = outcomes.filter((o) => BigInt(o.offset) >= nextOffset);
+      const result: ChunkResult = {
+        consumed: fresh.length,
+        skipped: outcomes.length - fresh.length,
+        accepted: 0,
+        corrected: 0,
+        erased: 0,
+        rejected: new Map(),
+        durationMs: 0,
+      };
+      if (fresh.length === 0) return result;
+
+      const deltas = new Map<string, SourceDelta>();
+      const delta = (source: string) => {
+        let d = deltas.get(source);
+        if (!d) deltas.set(source, (d = { held: 0, accepted: 0, corrected: 0, erased: 0, rejected: 0 }));
+        return d;
+      };
+      const latest = new Map<string, Exclude<ChunkOutcome, { kind: 'reject' }>>();
+      const outbox: OutboxMessage[] = [];
+      const now = new Date().toISOString();
+      const rejectionsByCode = new Map<string, Map<string, number>>();
+
+      for (const o of fresh) {
+        if (o.kind === 'reject') {
+          delta(o.source).rejected++;
+          result.rejected.set(o.reason.code, (result.rejected.get(o.reason.code) ?? 0) + 1);
+          const bySource = rejectionsByCode.get(o.source) ?? new Map<string, number>();
+          bySource.set(o.reason.code, (bySource.get(o.reason.code) ?? 0) + 1);
+          rejectionsByCode.set(o.source, bySource);
+          outbox.push({
+            topic: Topic.DatapointsDlq,
+            key: o.original.key,
+            value: JSON.stringify(rejectionEvent(o.reason, o.original, now)),
+          });
+          continue;
+        }
+        const source = o.kind === 'upsert' ? o.observation.source : o.source;
+        const id = o.kind === 'upsert' ? o.observation.sourceRecordId : o.sourceRecordId;
+        const key = datapointKey(source, id);
+        const superseded = latest.get(key);
+        if (superseded?.kind === 'upsert') delta(source).corrected++;
+        if (o.kind === 'upsert') delta(source).accepted++;
+        latest.set(key, o);
+      }
+
+      const upserts: NormalizedObservation[] = [];
+      const erases: Extract<ChunkOutcome, { kind: 'erase' }>[] = [];
+      for (const o of latest.values()) {
+        if (o.kind === 'upsert') upserts.push(o.observation);
+        else erases.push(o);
+      }
+
+      if (upserts.length > 0) {
+        const byKey = new Map(upserts.map((u) => [datapointKey(u.source, u.sourceRecordId), u]));
+        const stored: { source: string; source_record_id: string; revision: string; inserted: boolean }[] =
+          await tx.query(UPSERT, columns(upserts));
+        for (const row of stored) {
+          const observation = byKey.get(datapointKey(row.source, row.source_record_id))!;
+          const d = delta(row.source);
+          if (row.inserted) d.held++;
+          else d.corrected++;
+          outbox.push({
+            topic: Topic.Observations,
+            key: datapointKey(row.source, row.source_record_id),
+            value: JSON.stringify(observationEvent(observation, row.revision, row.inserted ? 'accepted' : 'corrected')),
+          });
+        }
+      }
+      if (erases.length > 0) {
+        const gone: { source: string; source_record_id: string }[] = await tx.query(ERASE, [
+          erases.map((e) => e.source),
+          erases.map((e) => e.sourceRecordId),
+          erases.map((e) => e.partition),
+          erases.map((e) => e.offset),
+        ]);
+        for (const row of gone) {
+          const d = delta(row.source);
+          d.held--;
+          d.erased++;
+          outbox.push({ topic: Topic.Observations, key: datapointKey(row.source, row.source_record_id), value: null });
+        }
+      }
+
+      await enqueueOutbox(tx, INGEST_SCHEMA, outbox);
+      await this.recordSourceStats(tx, deltas, rejectionsByCode);
+      await tx.query(
+        `UPDATE ingest.consumer_progress SET next_offset = $4, updated_at = now()
+         WHERE consumer_group = $1 AND topic = $2 AND partition = $3`,
+        [consumerGroup, topic, partition, (BigInt(fresh[fresh.length - 1].offset) + 1n).toString()],
+      );
+
+      for (const d of deltas.values()) {
+        result.accepted += d.accepted;
+        result.corrected += d.corrected;
+        result.erased += d.erased;
+      }
+      result.durationMs = performance.now() - began;
+      return result;
+    });
+  }
+
+  private async lockProgress(tx: EntityManager, group: string, topic: string, partition: number): Promise<bigint> {
+    await tx.query(
+      `INSERT INTO ingest.consumer_progress (consumer_group, topic, partition, next_offset)
+       VALUES ($1, $2, $3, 0) ON CONFLICT DO NOTHING`,
+      [group, topic, partition],
+    );
+    const [row] = await tx.query(
+      `SELECT next_offset FROM ingest.consumer_progress
+       WHERE consumer_group = $1 AND topic = $2 AND partition = $3 FOR UPDATE`,
+      [group, topic, partition],
+    );
+    return BigInt(row.next_offset);
+  }
+
+  private async recordSourceStats(
+    tx: EntityManager,
+    deltas: Map<string, SourceDelta>,
+    rejections: Map<string, Map<string, number>>,
+  ): Promise<void> {
+    const sources = [...deltas.keys()];
+    await tx.query(
+      `INSERT INTO ingest.source_stats AS s (source, held, accepted, corrected, erased, rejected, last_delivered_at)
+       SELECT source, held, accepted, corrected, erased, rejected, now()
+       FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[])
+         AS d(source, held, accepted, corrected, erased, rejected)
+       ON CONFLICT (source) DO UPDATE SET
+         held = s.held + excluded.held, accepted = s.accepted + excluded.accepted,
+         corrected = s.corrected + excluded.corrected, erased = s.erased + excluded.erased,
+         rejected = s.rejected + excluded.rejected, last_delivered_at = now()`,
+      [
+        sources,
+        sources.map((s) => deltas.get(s)!.held),
+        sources.map((s) => deltas.get(s)!.accepted),
+        sources.map((s) => deltas.get(s)!.corrected),
+        sources.map((s) => deltas.get(s)!.erased),
+        sources.map((s) => deltas.get(s)!.rejected),
+      ],
+    );
+    const rows = [...rejections].flatMap(([source, codes]) => [...codes].map(([code, n]) => ({ source, code, n })));
+    if (rows.length === 0) return;
+    await tx.query(
+      `INSERT INTO ingest.source_rejections AS r (source, code, count, last_rejected_at)
+       SELECT source, code, n, now() FROM unnest($1::text[], $2::text[], $3::bigint[]) AS d(source, code, n)
+       ON CONFLICT (source, code) DO UPDATE SET count = r.count + excluded.count, last_rejected_at = now()`,
+      [rows.map((r) => r.source), rows.map((r) => r.code), rows.map((r) => r.n)],
+    );
+  }
+}

@@ -1,0 +1,48 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '@rangefinder/database';
+import { KafkaBatchServer } from '@rangefinder/messaging';
+import { MetricsModule } from '@rangefinder/platform';
+import { CatalogueProvider } from './catalogue/catalogue.provider';
+import { DatapointsMessageController } from './datapoints/datapoints.message.controller';
+import { IngestChunkService } from './datapoints/ingest-chunk.service';
+import { INGEST_SCHEMA, ObservationStore } from './datapoints/observation.store';
+import { HealthController } from './health/health.controller';
+import { IngestEnv } from './ingest.env';
+import { IngestMetrics } from './metrics/ingest.metrics';
+import { OutboxRelayService } from './outbox/outbox-relay.service';
+import { SourcesHttpController } from './sources/sources.http.controller';
+
+@Module({})
+export class IngestModule {
+  static register(env: IngestEnv, consumer: KafkaBatchServer): DynamicModule {
+    return {
+      module: IngestModule,
+      imports: [
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions({ url: env.DATABASE_URL, schema: INGEST_SCHEMA, poolSize: env.INGEST_PARTITION_CONCURRENCY + 4 }),
+          retryAttempts: Number.MAX_SAFE_INTEGER,
+          retryDelay: 2000,
+        }),
+        TerminusModule,
+        MetricsModule,
+      ],
+      controllers: [DatapointsMessageController, SourcesHttpController, HealthController],
+      providers: [
+        { provide: IngestEnv, useValue: env },
+        { provide: KafkaBatchServer, useValue: consumer },
+        {
+          provide: CatalogueProvider,
+          useFactory: (dataSource: DataSource) => new CatalogueProvider(dataSource, env.INGEST_CATALOGUE_REFRESH_MS),
+          inject: [DataSource],
+        },
+        ObservationStore,
+        IngestChunkService,
+        IngestMetrics,
+        OutboxRelayService,
+      ],
+    };
+  }
+}

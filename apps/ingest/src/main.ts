@@ -1,0 +1,60 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Topic } from '@rangefinder/contracts';
+import { createDataSource, runMigrations } from '@rangefinder/database';
+import { KafkaBatchServer } from '@rangefinder/messaging';
+import { ErrorShapeFilter, edgeValidationPipe, loadConfig } from '@rangefinder/platform';
+import { INGEST_SCHEMA } from './datapoints/observation.store';
+import { IngestEnv } from './ingest.env';
+import { IngestModule } from './ingest.module';
+import { IngestMetrics } from './metrics/ingest.metrics';
+import { INGEST_MIGRATIONS } from './migrations';
+
+async function migrate(env: IngestEnv): Promise<void> {
+  const dataSource = createDataSource({ url: env.DATABASE_URL, schema: INGEST_SCHEMA, migrations: INGEST_MIGRATIONS });
+  await dataSource.initialize();
+  try {
+    const applied = await runMigrations(dataSource, INGEST_SCHEMA);
+    if (applied.length) new Logger('Migrations').log(`applied ${applied.join(', ')}`);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function bootstrap(): Promise<void> {
+  const env = loadConfig(IngestEnv);
+  await migrate(env);
+  const consumer = new KafkaBatchServer({
+    kafka: { brokers: env.KAFKA_BROKERS, clientId: `${env.KAFKA_CLIENT_ID}-ingest`, connectionTimeoutMs: env.KAFKA_CONNECTION_TIMEOUT_MS },
+    groupId: env.INGEST_CONSUMER_GROUP,
+    topics: [Topic.Datapoints],
+    namespace: env.KAFKA_TOPIC_NAMESPACE,
+    chunkSize: env.INGEST_CHUNK_SIZE,
+    partitionsConsumedConcurrently: env.INGEST_PARTITION_CONCURRENCY,
+  });
+  const app = await NestFactory.create(IngestModule.register(env, consumer));
+  app.useGlobalFilters(new ErrorShapeFilter());
+  app.useGlobalPipes(edgeValidationPipe());
+  app.enableShutdownHooks();
+  const metrics = app.get(IngestMetrics);
+  consumer.observe({
+    onChunkDone: (chunk, ms) => metrics.chunkDone(chunk, ms),
+    onRetry: () => metrics.retries.inc(),
+  });
+  const docs = new DocumentBuilder()
+    .setTitle('Rangefinder ingest')
+    .setDescription('Salary observations from comp.datapoints.v1 into Postgres; data-quality view per source.')
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, docs));
+  app.connectMicroservice({ strategy: consumer }, { inheritAppConfig: true });
+  await app.startAllMicroservices();
+  await app.listen(env.INGEST_PORT, env.HTTP_HOST);
+  new Logger('Ingest').log(`listening on http://${env.HTTP_HOST}:${env.INGEST_PORT} (docs at /docs, metrics at /metrics)`);
+}
+
+bootstrap().catch((error) => {
+  new Logger('Ingest').error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

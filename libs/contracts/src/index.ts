@@ -1,0 +1,5 @@
+export * from './topics';
+export * from './datapoints/datapoint.v1';
+export * from './datapoints/datapoint-rejection.v1';
+export * from './observations/observation.v1';
+export * from './field-problems';

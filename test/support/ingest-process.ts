@@ -1,0 +1,101 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+export const REPO_ROOT = join(__dirname, '..', '..');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 60_000,
+  intervalMs = 200,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${(lastError as Error).message}` : ''}`);
+}
+
+/** A service started from the build (dist/) as its own OS process, as in production. */
+export class ServiceProcess {
+  private exited?: Promise<number | null>;
+
+  private constructor(
+    readonly child: ChildProcess,
+    readonly url: string,
+    readonly logFile: string,
+  ) {
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  }
+
+  static async start(
+    app: 'ingest',
+    env: Record<string, string>,
+    options: { logFile: string; readyTimeoutMs?: number },
+  ): Promise<ServiceProcess> {
+    const port = await freePort();
+    const portVariable = `${app.toUpperCase()}_PORT`;
+    const log = createWriteStream(options.logFile, { flags: 'a' });
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'apps', app, 'src', 'main.js')], {
+      env: { ...process.env, ...env, [portVariable]: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.pipe(log);
+    child.stderr!.pipe(log);
+    const service = new ServiceProcess(child, `http://127.0.0.1:${port}`, options.logFile);
+    let died = false;
+    void service.exited!.then(() => (died = true));
+    await waitFor(
+      `${app} to become ready (log: ${options.logFile})`,
+      async () => {
+        if (died) throw new Error(`${app} exited during start; see ${options.logFile}`);
+        const response = await fetch(`${service.url}/health/ready`);
+        return response.ok;
+      },
+      options.readyTimeoutMs ?? 90_000,
+    );
+    return service;
+  }
+
+  async getJson<T>(path: string): Promise<T> {
+    const response = await fetch(`${this.url}${path}`);
+    if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
+    return (await response.json()) as T;
+  }
+
+  /** SIGKILL: no drain, no goodbye — a crash. */
+  async crash(): Promise<void> {
+    this.child.kill('SIGKILL');
+    await this.exited;
+  }
+
+  /** SIGTERM and wait for the drain; returns the exit code. */
+  async stop(timeoutMs = 60_000): Promise<number | null> {
+    if (this.child.exitCode !== null) return this.child.exitCode;
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
+    const code = await this.exited!;
+    clearTimeout(timer);
+    return code;
+  }
+}
