@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { CATALOGUE_ENTITIES } from '@rangefinder/catalogue';
 import { dataSourceOptions } from '@rangefinder/database';
 import { KafkaBatchServer } from '@rangefinder/messaging';
 import { MetricsModule } from '@rangefinder/platform';
@@ -22,7 +23,12 @@ export class IngestModule {
       module: IngestModule,
       imports: [
         TypeOrmModule.forRoot({
-          ...dataSourceOptions({ url: env.DATABASE_URL, schema: INGEST_SCHEMA, poolSize: env.INGEST_PARTITION_CONCURRENCY + 4 }),
+          ...dataSourceOptions({
+            url: env.DATABASE_URL,
+            schema: INGEST_SCHEMA,
+            entities: CATALOGUE_ENTITIES,
+            poolSize: env.INGEST_PARTITION_CONCURRENCY + 4,
+          }),
           retryAttempts: Number.MAX_SAFE_INTEGER,
           retryDelay: 2000,
         }),

@@ -48,7 +48,9 @@ async function bootstrap(): Promise<void> {
     .setDescription('Salary observations from comp.datapoints.v1 into Postgres; data-quality view per source.')
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, docs));
-  app.connectMicroservice({ strategy: consumer }, { inheritAppConfig: true });
+  app.connectMicroservice({ strategy: consumer });
+  // Init first: the catalogue must be loaded before the first chunk arrives.
+  await app.init();
   await app.startAllMicroservices();
   await app.listen(env.INGEST_PORT, env.HTTP_HOST);
   new Logger('Ingest').log(`listening on http://${env.HTTP_HOST}:${env.INGEST_PORT} (docs at /docs, metrics at /metrics)`);

@@ -1,3 +1,5 @@
+// The contract classes carry class-transformer/class-validator decorators, which need the metadata polyfill.
+import 'reflect-metadata';
 export * from './topics';
 export * from './datapoints/datapoint.v1';
 export * from './datapoints/datapoint-rejection.v1';

@@ -6,7 +6,7 @@ import { InjectDataSource, InjectRepository, TypeOrmModule } from '@nestjs/typeo
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource, Repository } from 'typeorm';
-import { Catalogue, readCatalogue } from '@rangefinder/catalogue';
+import { CATALOGUE_ENTITIES, Catalogue, readCatalogue } from '@rangefinder/catalogue';
 import { DatapointV1, Topic, physicalTopic } from '@rangefinder/contracts';
 import { dataSourceOptions } from '@rangefinder/database';
 import { normalizeDatapoint } from '../../../apps/ingest/src/datapoints/datapoint-normalizer';
@@ -50,7 +50,7 @@ class NaiveDatapointsController {
 
 @Module({
   imports: [
-    TypeOrmModule.forRoot({ ...dataSourceOptions({ url: process.env.DATABASE_URL!, schema: 'ingest' }), entities: [ObservationEntity] }),
+    TypeOrmModule.forRoot({ ...dataSourceOptions({ url: process.env.DATABASE_URL!, schema: 'ingest' }), entities: [ObservationEntity, ...CATALOGUE_ENTITIES] }),
     TypeOrmModule.forFeature([ObservationEntity]),
   ],
   controllers: [NaiveDatapointsController],

@@ -53,17 +53,18 @@ export function normalizeDatapoint(
     );
   }
 
-  const mapped = catalogue.resolveRole({ title: datapoint.title, role: datapoint.role });
-  if (!mapped) {
+  // An explicit canonical level wins, then a level the title fixes, then the source's crosswalk.
+  const job = catalogue.resolveJob({ source: datapoint.source, title: datapoint.title, role: datapoint.role, level: datapoint.level });
+  if (!job) {
     const path = datapoint.role !== undefined && datapoint.title === undefined ? 'role' : 'title';
     const raw = path === 'role' ? datapoint.role : datapoint.title;
     return reject(RejectionCode.UnmappedRole, `no role or title alias matches "${raw}"`, path, 'is not a known role or title alias');
   }
-  const level = mapped.fixedLevel ?? catalogue.resolveLevel(datapoint.source, datapoint.level, mapped.role);
+  const level = job.level;
   if (!level) {
     return reject(
       RejectionCode.UnmappedLevel,
-      `level "${datapoint.level}" of source ${datapoint.source} has no crosswalk to the ${mapped.role.ladder} ladder of ${mapped.role.code}`,
+      `level "${datapoint.level}" of source ${datapoint.source} has no crosswalk to the ${job.role.ladder} ladder of ${job.role.code}`,
       'level',
       'is not a canonical level or a crosswalked source level',
     );
@@ -112,7 +113,7 @@ export function normalizeDatapoint(
       partition: position.partition,
       offset: position.offset,
       observedAt,
-      role: mapped.role.code,
+      role: job.role.code,
       level,
       zone: zone.code,
       country,

@@ -82,6 +82,11 @@ WHERE o.source = e.source AND o.source_record_id = e.source_record_id
   AND (o.kafka_partition <> e.kafka_partition OR o.kafka_offset < e.kafka_offset)
 RETURNING o.source, o.source_record_id`;
 
+/** Rows a statement returned; TypeORM's manager.query returns `[rows, count]` for DELETE … RETURNING. */
+async function returnedRows<T>(tx: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  return (await tx.queryRunner!.query(sql, params, true)).records as T[];
+}
+
 const columns = (rows: NormalizedObservation[]) => [
   rows.map((r) => r.source),
   rows.map((r) => r.sourceRecordId),
@@ -227,8 +232,11 @@ export class ObservationStore {
 
       if (upserts.length > 0) {
         const byKey = new Map(upserts.map((u) => [datapointKey(u.source, u.sourceRecordId), u]));
-        const stored: { source: string; source_record_id: string; revision: string; inserted: boolean }[] =
-          await tx.query(UPSERT, columns(upserts));
+        const stored = await returnedRows<{ source: string; source_record_id: string; revision: string; inserted: boolean }>(
+          tx,
+          UPSERT,
+          columns(upserts),
+        );
         for (const row of stored) {
           const observation = byKey.get(datapointKey(row.source, row.source_record_id))!;
           const d = delta(row.source);
@@ -242,7 +250,7 @@ export class ObservationStore {
         }
       }
       if (erases.length > 0) {
-        const gone: { source: string; source_record_id: string }[] = await tx.query(ERASE, [
+        const gone = await returnedRows<{ source: string; source_record_id: string }>(tx, ERASE, [
           erases.map((e) => e.source),
           erases.map((e) => e.sourceRecordId),
           erases.map((e) => e.partition),

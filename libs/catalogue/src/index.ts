@@ -1,0 +1,58 @@
+export * from './catalogue-snapshot';
+export { normalizeKey } from './lookup/normalize';
+export {
+  Catalogue,
+  type Conversion,
+  type FxQuote,
+  type JobMatch,
+  type JobQuery,
+  type LadderLevel,
+  type LevelBasis,
+  type Location,
+  type RoleMatch,
+  type RoleQuery,
+} from './lookup/catalogue';
+export {
+  InvalidCatalogueError,
+  describeProblem,
+  type CatalogueProblem,
+} from './seed/catalogue-problems';
+export {
+  checkCatalogue,
+  DEFAULT_FX_COVERAGE_FROM,
+  type CatalogueCheckOptions,
+} from './seed/catalogue-checks';
+export {
+  CATALOGUE_SEED_DIR,
+  loadCatalogueSeed,
+  parseCatalogueSeed,
+} from './seed/load-catalogue-seed';
+export {
+  JobArchitectureSeed,
+  JobFamilySeed,
+  LadderSeed,
+  LevelSeed,
+  RoleSeed,
+  CareerEdgeSeed,
+} from './seed/job-architecture.seed';
+export { TitleAliasesSeed, TitleAliasSeed, UnmappedTitleSeed } from './seed/title-aliases.seed';
+export { LevelCrosswalksSeed, LevelCrosswalkSeed } from './seed/level-crosswalks.seed';
+export { PayZonesSeed, PayZoneSeed, ZoneRuleSeed, SubdivisionSeed } from './seed/pay-zones.seed';
+export { FxRatesSeed, FxRateSeed } from './seed/fx-rates.seed';
+export {
+  CATALOGUE_CONTENT_KINDS,
+  summarizeCatalogueChange,
+  type CatalogueChangeSummary,
+  type CatalogueContentKind,
+  type KindChange,
+} from './persistence/catalogue-change-summary';
+export {
+  applyCatalogue,
+  readCatalogue,
+  CATALOGUE_CHANGED_CHANNEL,
+  CatalogueNotAppliedError,
+  type AppliedCatalogue,
+  type StoredCatalogue,
+} from './persistence/catalogue-store';
+export * from './persistence/entities';
+export { CATALOGUE_MIGRATIONS, Catalogue1795683600000 } from './migrations';

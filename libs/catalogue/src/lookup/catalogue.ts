@@ -1,0 +1,332 @@
+import {
+  catalogueVersions,
+  type CareerEdge,
+  type CatalogueSnapshot,
+  type CatalogueVersions,
+  type JobFamily,
+  type Ladder,
+  type LevelDef,
+  type PayZone,
+  type RoleDef,
+} from '../catalogue-snapshot';
+import { BoundedMemo } from './bounded-memo';
+import { normalizeKey } from './normalize';
+import { RegionIndex } from './region-index';
+
+export interface RoleMatch {
+  role: RoleDef;
+  /** Set when the title itself names the level ("Senior Data Scientist" -> IC4). */
+  fixedLevel?: string;
+}
+
+export interface RoleQuery {
+  title?: string;
+  role?: string;
+}
+
+/** Where a resolved level came from, in order of precedence. */
+export type LevelBasis = 'canonical' | 'title' | 'crosswalk';
+
+export interface JobQuery extends RoleQuery {
+  source: string;
+  level: string;
+}
+
+export interface JobMatch {
+  role: RoleDef;
+  /** Undefined when the level cannot be resolved for this role (UNMAPPED_LEVEL). */
+  level?: string;
+  levelBasis?: LevelBasis;
+}
+
+export interface Location {
+  country: string;
+  region?: string;
+  city?: string;
+}
+
+export interface LadderLevel extends LevelDef {
+  ladder: string;
+}
+
+export interface FxQuote {
+  /** US dollars per unit of the currency. */
+  rate: number;
+  /** effectiveFrom of the rate used. */
+  asOf: string;
+}
+
+export interface Conversion {
+  /** Unrounded: rounding is the caller's money rule, not the rate table's. */
+  amount: number;
+  /** Units of `to` per unit of `from`. */
+  rate: number;
+  /** The later effectiveFrom of the rates used (cross rates use two). */
+  asOf: string;
+}
+
+interface RateHistory {
+  dates: string[];
+  rates: number[];
+}
+
+const MEMO_CAPACITY = 20_000;
+
+/**
+ * The catalogue in memory, for the ingest hot path: every lookup is a Map access on keys
+ * normalized once at build time. Built from a `CatalogueSnapshot` (seed files or database rows)
+ * that has already passed `checkCatalogue`.
+ */
+export class Catalogue {
+  readonly versions: CatalogueVersions;
+  readonly families: readonly JobFamily[];
+  readonly ladders: readonly Ladder[];
+  readonly roles: readonly RoleDef[];
+  readonly levels: readonly LadderLevel[];
+  readonly careerEdges: readonly CareerEdge[];
+  readonly zones: readonly PayZone[];
+  readonly anchorZone: PayZone;
+
+  private readonly roleByCode = new Map<string, RoleMatch>();
+  private readonly ladderByCode = new Map<string, Ladder>();
+  private readonly zoneByCode = new Map<string, PayZone>();
+  private readonly aliasByTitle = new Map<string, RoleMatch>();
+  private readonly unmappedByTitle = new Map<string, string>();
+  /** ladder -> upper-case level code -> level code */
+  private readonly canonicalLevels = new Map<string, Map<string, string>>();
+  /** `${source}|${ladder}` -> upper-case source level -> level code */
+  private readonly crosswalks = new Map<string, Map<string, string>>();
+  private readonly catchAllByCountry = new Map<string, PayZone>();
+  private readonly zoneByRegion = new Map<string, PayZone>();
+  private readonly zoneByCity = new Map<string, PayZone>();
+  private readonly zoneByCityAnyRegion = new Map<string, PayZone>();
+  private readonly regions: RegionIndex;
+  private readonly fx = new Map<string, RateHistory>();
+  private readonly titleMemo = new BoundedMemo<RoleMatch | null>(MEMO_CAPACITY);
+  private readonly locationMemo = new BoundedMemo<PayZone | null>(MEMO_CAPACITY);
+
+  constructor(snapshot: CatalogueSnapshot) {
+    const { jobArchitecture, titleAliases, levelCrosswalks, payZones, fxRates } = snapshot;
+    this.versions = catalogueVersions(snapshot);
+    this.families = jobArchitecture.families.map((f) => Object.freeze({ ...f }));
+    this.ladders = jobArchitecture.ladders.map((l) =>
+      Object.freeze({
+        ...l,
+        levels: [...l.levels].sort((a, b) => a.rank - b.rank).map((v) => Object.freeze({ ...v })),
+      }),
+    );
+    this.roles = jobArchitecture.roles.map((r) => Object.freeze({ ...r }));
+    this.careerEdges = jobArchitecture.careerEdges.map((e) => Object.freeze({ ...e }));
+    this.levels = this.ladders.flatMap((l) =>
+      l.levels.map((v) => Object.freeze({ ...v, ladder: l.code })),
+    );
+    this.zones = payZones.zones.map((z) =>
+      Object.freeze({ ...z, rules: z.rules.map((r) => Object.freeze({ ...r })) }),
+    );
+
+    for (const ladder of this.ladders) {
+      this.ladderByCode.set(ladder.code, ladder);
+      this.canonicalLevels.set(
+        ladder.code,
+        new Map(ladder.levels.map((l) => [l.code.toUpperCase(), l.code])),
+      );
+    }
+    for (const role of this.roles) this.roleByCode.set(role.code, Object.freeze({ role }));
+    for (const alias of titleAliases.aliases) {
+      const match = this.roleByCode.get(alias.role);
+      if (!match) continue;
+      const entry =
+        alias.level === undefined
+          ? match
+          : Object.freeze({ role: match.role, fixedLevel: alias.level });
+      this.aliasByTitle.set(normalizeKey(alias.title), entry);
+    }
+    for (const u of titleAliases.unmapped)
+      this.unmappedByTitle.set(normalizeKey(u.title), u.reason);
+    for (const row of levelCrosswalks.crosswalks) {
+      const key = `${row.source}|${row.ladder}`;
+      let levels = this.crosswalks.get(key);
+      if (!levels) {
+        levels = new Map();
+        this.crosswalks.set(key, levels);
+      }
+      levels.set(row.sourceLevel.toUpperCase(), row.level);
+    }
+
+    this.regions = new RegionIndex(payZones.subdivisions);
+    const citiesAnyRegion = new Map<string, Set<PayZone>>();
+    for (const zone of this.zones) {
+      this.zoneByCode.set(zone.code, zone);
+      if (zone.catchAll) this.catchAllByCountry.set(zone.country, zone);
+      for (const rule of zone.rules) {
+        const region =
+          rule.region === undefined ? '' : (this.regions.resolve(rule.country, rule.region) ?? '');
+        if (rule.city === undefined) {
+          this.zoneByRegion.set(`${rule.country}|${region}`, zone);
+          continue;
+        }
+        const city = normalizeKey(rule.city);
+        this.zoneByCity.set(`${rule.country}|${region}|${city}`, zone);
+        const anyRegionKey = `${rule.country}|${city}`;
+        const zonesForCity = citiesAnyRegion.get(anyRegionKey) ?? new Set<PayZone>();
+        zonesForCity.add(zone);
+        citiesAnyRegion.set(anyRegionKey, zonesForCity);
+      }
+    }
+    // A city named without its region is placed only when the name is unambiguous in the country.
+    for (const [key, zones] of citiesAnyRegion) {
+      if (zones.size === 1) this.zoneByCityAnyRegion.set(key, [...zones][0]);
+    }
+    const anchor = this.zoneByCode.get(payZones.anchor);
+    if (!anchor)
+      throw new Error(`anchor zone "${payZones.anchor}" is not in the catalogue's zones`);
+    this.anchorZone = anchor;
+
+    const sortedRates = [...fxRates.rates].sort((a, b) =>
+      a.currency === b.currency
+        ? a.effectiveFrom.localeCompare(b.effectiveFrom)
+        : a.currency.localeCompare(b.currency),
+    );
+    for (const rate of sortedRates) {
+      let history = this.fx.get(rate.currency);
+      if (!history) {
+        history = { dates: [], rates: [] };
+        this.fx.set(rate.currency, history);
+      }
+      history.dates.push(rate.effectiveFrom);
+      history.rates.push(rate.usdPerUnit);
+    }
+  }
+
+  static fromSnapshot(snapshot: CatalogueSnapshot): Catalogue {
+    return new Catalogue(snapshot);
+  }
+
+  role(code: string): RoleDef | undefined {
+    return this.roleByCode.get(code)?.role;
+  }
+
+  ladder(code: string): Ladder | undefined {
+    return this.ladderByCode.get(code);
+  }
+
+  zone(code: string): PayZone | undefined {
+    return this.zoneByCode.get(code);
+  }
+
+  /** A known canonical role code wins; otherwise the title goes through the aliases. */
+  resolveRole(query: RoleQuery): RoleMatch | undefined {
+    if (query.role !== undefined) {
+      const byCode = this.roleByCode.get(query.role);
+      if (byCode) return byCode;
+    }
+    if (query.title === undefined) return undefined;
+    const remembered = this.titleMemo.get(query.title);
+    if (remembered !== undefined) return remembered ?? undefined;
+    const match = this.aliasByTitle.get(normalizeKey(query.title));
+    this.titleMemo.set(query.title, match ?? null);
+    return match;
+  }
+
+  /** Why a title was deliberately left unmapped, for the rejection message; undefined if it was not. */
+  unmappedReason(title: string): string | undefined {
+    return this.unmappedByTitle.get(normalizeKey(title));
+  }
+
+  /** A canonical level of the role's ladder as-is (any case); otherwise the source's crosswalk for that ladder. */
+  resolveLevel(source: string, rawLevel: string, role: RoleDef | string): string | undefined {
+    const ladder = typeof role === 'string' ? this.roleByCode.get(role)?.role.ladder : role.ladder;
+    if (ladder === undefined) return undefined;
+    const upper = rawLevel.toUpperCase();
+    return (
+      this.canonicalLevels.get(ladder)?.get(upper) ??
+      this.crosswalks.get(`${source}|${ladder}`)?.get(upper)
+    );
+  }
+
+  /**
+   * Role and level of one datapoint. Level precedence: an explicit canonical level (the sender
+   * knows the person's level), then a level fixed by the title, then the source's crosswalk.
+   */
+  resolveJob(query: JobQuery): JobMatch | undefined {
+    const match = this.resolveRole(query);
+    if (!match) return undefined;
+    const { role } = match;
+    const upper = query.level.toUpperCase();
+    const canonical = this.canonicalLevels.get(role.ladder)?.get(upper);
+    if (canonical !== undefined) return { role, level: canonical, levelBasis: 'canonical' };
+    if (match.fixedLevel !== undefined)
+      return { role, level: match.fixedLevel, levelBasis: 'title' };
+    const crosswalked = this.crosswalks.get(`${query.source}|${role.ladder}`)?.get(upper);
+    return crosswalked === undefined
+      ? { role }
+      : { role, level: crosswalked, levelBasis: 'crosswalk' };
+  }
+
+  /** City rule, then region rule, then the country's catch-all; undefined for an unknown location. */
+  resolveZone(location: Location): PayZone | undefined {
+    const memoKey = `${location.country}\u0000${location.region ?? ''}\u0000${location.city ?? ''}`;
+    const remembered = this.locationMemo.get(memoKey);
+    if (remembered !== undefined) return remembered ?? undefined;
+    const zone = this.placeLocation(location);
+    this.locationMemo.set(memoKey, zone ?? null);
+    return zone;
+  }
+
+  private placeLocation({
+    country: rawCountry,
+    region: rawRegion,
+    city: rawCity,
+  }: Location): PayZone | undefined {
+    const country = rawCountry.toUpperCase();
+    const region = rawRegion === undefined ? undefined : this.regions.resolve(country, rawRegion);
+    if (rawCity !== undefined) {
+      const city = normalizeKey(rawCity);
+      const byCity =
+        (region !== undefined ? this.zoneByCity.get(`${country}|${region}|${city}`) : undefined) ??
+        this.zoneByCity.get(`${country}||${city}`) ??
+        (region === undefined ? this.zoneByCityAnyRegion.get(`${country}|${city}`) : undefined);
+      if (byCity) return byCity;
+    }
+    if (region !== undefined) {
+      const byRegion = this.zoneByRegion.get(`${country}|${region}`);
+      if (byRegion) return byRegion;
+    }
+    return this.catchAllByCountry.get(country);
+  }
+
+  /** The rate in force on `isoDate`: the latest with effectiveFrom <= date. */
+  fxUsdPerUnit(currency: string, isoDate: string): FxQuote | undefined {
+    const history = this.fx.get(currency);
+    if (!history) return undefined;
+    const { dates, rates } = history;
+    let low = 0;
+    let high = dates.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (dates[mid] <= isoDate) {
+        found = mid;
+        low = mid + 1;
+      } else {
+        high = mid - 1;
+      }
+    }
+    return found < 0 ? undefined : { rate: rates[found], asOf: dates[found] };
+  }
+
+  /** Converts through USD at the rates in force on `isoDate`. */
+  convert(amount: number, from: string, to: string, isoDate: string): Conversion | undefined {
+    const source = this.fxUsdPerUnit(from, isoDate);
+    if (!source) return undefined;
+    if (from === to) return { amount, rate: 1, asOf: source.asOf };
+    const target = this.fxUsdPerUnit(to, isoDate);
+    if (!target) return undefined;
+    const rate = source.rate / target.rate;
+    return {
+      amount: amount * rate,
+      rate,
+      asOf: source.asOf > target.asOf ? source.asOf : target.asOf,
+    };
+  }
+}
