@@ -15,6 +15,7 @@ import {
   type StopResult,
 } from './processes';
 import { stackConfig, type StackConfig } from './stack-config';
+import { systemUp } from './system';
 
 export { stackConfig, StackConfigError, type StackConfig } from './stack-config';
 export {
@@ -160,10 +161,19 @@ async function main(argv: string[]): Promise<number> {
   const config = stackConfig();
   switch (argv[0]) {
     case 'up': {
-      const result = await up(config);
-      process.stdout.write(`KAFKA_BROKERS=${result.brokers}\n`);
+      const system = await systemUp(config);
+      process.stdout.write(
+        [
+          `KAFKA_BROKERS=${system.brokers}`,
+          `DATABASE_URL=${system.databaseUrl}`,
+          ...system.services.map((s) => `${s.name}: ${s.url}  (docs ${s.url}/docs, metrics ${s.url}/metrics)`),
+        ].join('\n') + '\n',
+      );
       return 0;
     }
+    case 'kafka':
+      process.stdout.write(`KAFKA_BROKERS=${(await up(config)).brokers}\n`);
+      return 0;
     case 'down':
       await stopAll(config);
       return 0;
@@ -171,7 +181,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${formatStatus(await status(config))}\n`);
       return 0;
     default:
-      process.stderr.write('usage: stack.js up | down | status\n');
+      process.stderr.write('usage: stack.js up | kafka | down | status\n');
       return 2;
   }
 }

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { ConfigError } from '@rangefinder/platform';
 import { CliError } from './cli-error';
+import { catalogueCommand } from './commands/catalogue.command';
 import { importCommand } from './commands/import.command';
 
 /** The `rangefinder` command; every subcommand lives in its own file under ./commands. */
@@ -10,7 +11,7 @@ export function rangefinderProgram(): Command {
   const program = new Command('rangefinder')
     .description('Rangefinder compensation benchmarking: load market data, run the local stack')
     .showHelpAfterError('(add --help for usage)');
-  for (const command of [importCommand()])
+  for (const command of [importCommand(), catalogueCommand()])
     program.addCommand(command.copyInheritedSettings(program));
   return program;
 }

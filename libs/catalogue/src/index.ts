@@ -56,3 +56,4 @@ export {
 } from './persistence/catalogue-store';
 export * from './persistence/entities';
 export { CATALOGUE_MIGRATIONS, Catalogue1795683600000 } from './migrations';
+export { applyCatalogueFiles, readStoredCatalogue } from './persistence/catalogue-database';

@@ -1,7 +1,7 @@
 import { constants as fsConstants, createReadStream, promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { SOURCE_PATTERN, Topic } from '@rangefinder/contracts';
+import { SOURCE_PATTERN, Topic, physicalTopic } from '@rangefinder/contracts';
 import { CommonEnv, loadConfig } from '@rangefinder/platform';
 import { CliError } from '../cli-error';
 import { IMPORT_FORMATS, importFormatNamed, type ImportFormat } from '../formats';
@@ -19,7 +19,8 @@ import { runImport } from '../import/run-import';
 export interface ImportCommandOptions {
   format: string;
   source?: string;
-  topic: string;
+  /** Default: `comp.datapoints.v1` under KAFKA_TOPIC_NAMESPACE. */
+  topic?: string;
   limit?: number;
   dryRun?: boolean;
   brokers?: string;
@@ -132,7 +133,7 @@ async function connectSink(options: ImportCommandOptions): Promise<DatapointSink
     brokers: config.KAFKA_BROKERS,
     clientId: `${config.KAFKA_CLIENT_ID}-cli-import`,
     connectionTimeoutMs: config.KAFKA_CONNECTION_TIMEOUT_MS,
-    topic: options.topic,
+    topic: options.topic!,
     compression: options.compression,
     maxInFlight: BATCHES_IN_FLIGHT,
     showKafkaLogs: options.verbose ?? false,
@@ -163,7 +164,11 @@ async function untilInterrupted<T>(work: (signal: AbortSignal) => Promise<T>): P
   }
 }
 
-export async function importFile(file: string, options: ImportCommandOptions): Promise<void> {
+export async function importFile(file: string, given: ImportCommandOptions): Promise<void> {
+  const options = {
+    ...given,
+    topic: given.topic ?? physicalTopic(Topic.Datapoints, loadConfig(CommonEnv).KAFKA_TOPIC_NAMESPACE),
+  };
   const format = chosenFormat(options);
   const csv = await findCsv(file);
   const sink = await connectSink(options);
@@ -214,7 +219,7 @@ export function importCommand(): Command {
       'source recorded on every datapoint (default: the format name)',
       sourceName,
     )
-    .option('--topic <topic>', 'topic to produce to; it must exist', topicName, Topic.Datapoints)
+    .option('--topic <topic>', `topic to produce to; it must exist (default: ${Topic.Datapoints} under KAFKA_TOPIC_NAMESPACE)`, topicName)
     .option('--limit <rows>', 'stop after this many data rows', positiveInteger())
     .option('--dry-run', 'map, validate and count every row without connecting to Kafka')
     .option('--brokers <list>', 'Kafka brokers host:port[,host:port] (default: KAFKA_BROKERS)')

@@ -1,0 +1,68 @@
+import { resolve } from 'node:path';
+import { userInfo } from 'node:os';
+import { Command } from 'commander';
+import {
+  CATALOGUE_CONTENT_KINDS,
+  CATALOGUE_SEED_DIR,
+  InvalidCatalogueError,
+  applyCatalogueFiles,
+  describeProblem,
+  readStoredCatalogue,
+  type AppliedCatalogue,
+} from '@rangefinder/catalogue';
+import { ensureDatabase } from '@rangefinder/database';
+import { CommonEnv, loadConfig } from '@rangefinder/platform';
+import { CliError } from '../cli-error';
+
+function summaryText(applied: AppliedCatalogue): string {
+  const lines = CATALOGUE_CONTENT_KINDS.map((kind) => {
+    const change = applied.summary[kind];
+    const delta = [
+      change.added.length && `+${change.added.length}`,
+      change.removed.length && `-${change.removed.length}`,
+      change.changed.length && `~${change.changed.length}`,
+    ].filter(Boolean);
+    return `  ${kind.padEnd(16)} ${String(change.count).padStart(6)}${delta.length ? `  (${delta.join(' ')})` : ''}`;
+  });
+  return [`catalogue revision ${applied.revision} applied at ${applied.appliedAt.toISOString()}`, ...lines].join('\n');
+}
+
+async function apply(dir: string | undefined, options: { by?: string; json?: boolean }): Promise<void> {
+  const { DATABASE_URL } = loadConfig(CommonEnv);
+  await ensureDatabase(DATABASE_URL);
+  try {
+    const applied = await applyCatalogueFiles(DATABASE_URL, options.by ?? userInfo().username, dir ? resolve(dir) : CATALOGUE_SEED_DIR);
+    process.stdout.write(`${options.json ? JSON.stringify(applied) : summaryText(applied)}\n`);
+  } catch (error) {
+    if (error instanceof InvalidCatalogueError) {
+      throw new CliError(`the catalogue files are invalid; nothing was changed:\n  ${error.problems.map(describeProblem).join('\n  ')}`);
+    }
+    throw error;
+  }
+}
+
+async function show(): Promise<void> {
+  const stored = await readStoredCatalogue(loadConfig(CommonEnv).DATABASE_URL);
+  const { jobArchitecture, titleAliases, payZones, fxRates } = stored.snapshot;
+  process.stdout.write(
+    [
+      `catalogue revision ${stored.revision}, applied ${stored.appliedAt.toISOString()} by ${stored.appliedBy}`,
+      `  ${jobArchitecture.roles.length} roles in ${jobArchitecture.families.length} families on ${jobArchitecture.ladders.length} ladders`,
+      `  ${titleAliases.aliases.length} title aliases, ${payZones.zones.length} pay zones (anchor ${payZones.anchor}), ${fxRates.rates.length} FX rates`,
+    ].join('\n') + '\n',
+  );
+}
+
+/** `rangefinder catalogue apply|show`: the job architecture, zones and FX as data, changed without a deploy. */
+export function catalogueCommand(): Command {
+  const command = new Command('catalogue').description('job architecture, title aliases, level crosswalks, pay zones and FX rates');
+  command
+    .command('apply')
+    .description('validate the catalogue files in [dir] (default: the shipped seed) and make them the current catalogue; running services pick it up within seconds')
+    .argument('[dir]', 'folder with job-architecture.json, title-aliases.json, level-crosswalks.json, pay-zones.json, fx-rates.json')
+    .option('--by <name>', 'who applies it (recorded in the revision)')
+    .option('--json', 'print the result as JSON')
+    .action(apply);
+  command.command('show').description('the current catalogue revision and its size').action(show);
+  return command;
+}
