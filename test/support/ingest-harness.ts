@@ -30,7 +30,7 @@ export class IngestHarness {
   private producer?: Producer;
   private admin!: Admin;
   service?: ServiceProcess;
-  private pg?: Client;
+  private pg?: Promise<Client>;
 
   constructor(readonly name: string) {
     const id = `${name}_${randomBytes(4).toString('hex')}`;
@@ -65,8 +65,7 @@ export class IngestHarness {
     await ensureDatabase(this.databaseUrl);
     await seedCatalogue(this.databaseUrl);
     await ensureTopics(this.brokers, topicSpecs(this.namespace));
-    this.pg = new Client({ connectionString: this.databaseUrl });
-    await this.pg.connect();
+    await this.connection();
     this.admin = this.kafka.admin();
     await this.admin.connect();
     this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
@@ -86,8 +85,32 @@ export class IngestHarness {
     }
   }
 
-  query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.pg!.query(sql, params).then((r) => r.rows as T[]);
+  async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return (await this.connection()).query(sql, params).then((r) => r.rows as T[]);
+  }
+
+  /**
+   * The test's own connection to the deployment's database. Resilience tests restart Postgres or
+   * terminate backends: a lost connection is replaced on next use instead of crashing the runner
+   * with an unhandled 'error' event.
+   */
+  private connection(): Promise<Client> {
+    if (this.pg) return this.pg;
+    const client = new Client({ connectionString: this.databaseUrl });
+    const forget = () => {
+      if (this.pg === connecting) this.pg = undefined;
+    };
+    client.on('error', forget);
+    client.on('end', forget);
+    const connecting = client.connect().then(
+      () => client,
+      (error: unknown) => {
+        forget();
+        throw error;
+      },
+    );
+    this.pg = connecting;
+    return connecting;
   }
 
   /** Messages in the datapoints topic now (sum of high watermarks). */
@@ -150,7 +173,7 @@ export class IngestHarness {
   async tearDown(): Promise<void> {
     await this.service?.stop().catch(() => undefined);
     await this.producer?.disconnect().catch(() => undefined);
-    await this.pg?.end().catch(() => undefined);
+    await this.pg?.then((client) => client.end()).catch(() => undefined);
     const topics = (await this.admin.listTopics()).filter((t) => t.startsWith(this.namespace));
     await this.admin.deleteTopics({ topics }).catch(() => undefined);
     await this.admin.disconnect();

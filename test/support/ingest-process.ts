@@ -2,8 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { findRepoRoot } from '../../deploy/local/stack-config';
 
-export const REPO_ROOT = join(__dirname, '..', '..');
+/** The checkout, whether this runs from the sources (jest) or from their build in dist/ (benchmarks). */
+export const REPO_ROOT = findRepoRoot(__dirname);
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -48,23 +50,27 @@ export class ServiceProcess {
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   }
 
+  /** Starts `dist/apps/<app>/src/main.js` (or `options.script`) and waits for `/health/ready` unless `options.noHttp`. */
   static async start(
-    app: 'ingest',
+    app: string,
     env: Record<string, string>,
-    options: { logFile: string; readyTimeoutMs?: number },
+    options: { logFile: string; readyTimeoutMs?: number; script?: string; noHttp?: boolean; nodeArgs?: string[] },
   ): Promise<ServiceProcess> {
     const port = await freePort();
     const portVariable = `${app.toUpperCase()}_PORT`;
+    const script = options.script ?? join(REPO_ROOT, 'dist', 'apps', app, 'src', 'main.js');
     const log = createWriteStream(options.logFile, { flags: 'a' });
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'apps', app, 'src', 'main.js')], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script], {
       env: { ...process.env, ...env, [portVariable]: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout!.pipe(log);
-    child.stderr!.pipe(log);
+    child.stdout!.pipe(log, { end: false });
+    child.stderr!.pipe(log, { end: false });
+    child.once('exit', () => log.end());
     const service = new ServiceProcess(child, `http://127.0.0.1:${port}`, options.logFile);
     let died = false;
     void service.exited!.then(() => (died = true));
+    if (options.noHttp) return service;
     await waitFor(
       `${app} to become ready (log: ${options.logFile})`,
       async () => {

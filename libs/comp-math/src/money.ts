@@ -21,6 +21,11 @@ export function roundMoney(amount: number, decimals: number = 2): number {
     throw new RangeError(`decimals must be a whole number, got ${decimals}`);
   }
   if (!Number.isFinite(amount) || amount === 0) return amount === 0 ? 0 : amount;
+  // Fast path (ingest's hot loop): already whole at this precision; k / 10^d is the double nearest
+  // to the decimal k·10^-d, the same number the text shift below produces.
+  const scale = 10 ** decimals;
+  const scaled = amount * scale;
+  if (decimals >= 0 && Number.isInteger(scaled) && Math.abs(scaled) < Number.MAX_SAFE_INTEGER) return scaled / scale;
   const [digits, exponent = '0'] = String(Number(Math.abs(amount).toPrecision(15))).split('e');
   const shifted = Number(`${digits}e${Number(exponent) + decimals}`);
   if (shifted >= Number.MAX_SAFE_INTEGER) return amount;

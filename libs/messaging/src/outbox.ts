@@ -4,21 +4,28 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { backoffDelay, sleep } from './backoff';
 
 export interface OutboxMessage {
+  /** Logical topic name (see OutboxRelayOptions.namespace). */
   topic: string;
   key: string | null;
-  /** Serialized value; null is a tombstone. */
-  value: string | null;
+  /** The JSON value; null is a tombstone. */
+  value: object | null;
 }
 
-/** The DDL of a service's outbox table, for its migration. */
-export function outboxTableDdl(schema: string): string {
-  return `CREATE TABLE "${schema}".outbox (
-    id bigserial PRIMARY KEY,
-    topic text NOT NULL,
-    key text,
-    value text,
-    created_at timestamptz NOT NULL DEFAULT now()
-  )`;
+/**
+ * The DDL of a service's outbox, for its migration. One row holds all the messages of one
+ * transaction, in order: a 2,000-message ingest chunk costs one row, not 2,000 (the payload is
+ * short-lived, so it is stored uncompressed).
+ */
+export function outboxTableDdl(schema: string): string[] {
+  return [
+    `CREATE TABLE "${schema}".outbox (
+      id bigserial PRIMARY KEY,
+      messages json NOT NULL,
+      message_count int NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now()
+    )`,
+    `ALTER TABLE "${schema}".outbox ALTER COLUMN messages SET STORAGE EXTERNAL`,
+  ];
 }
 
 /** Adds messages to the outbox inside the caller's transaction: they are sent iff it commits. */
@@ -28,18 +35,18 @@ export async function enqueueOutbox(
   messages: OutboxMessage[],
 ): Promise<void> {
   if (messages.length === 0) return;
-  await manager.query(
-    `INSERT INTO "${schema}".outbox (topic, key, value)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[])`,
-    [messages.map((m) => m.topic), messages.map((m) => m.key), messages.map((m) => m.value)],
-  );
+  await manager.query(`INSERT INTO "${schema}".outbox (messages, message_count) VALUES ($1::json, $2)`, [
+    JSON.stringify(messages),
+    messages.length,
+  ]);
 }
 
 export interface OutboxRelayOptions {
   schema: string;
   /** Prefix of the topics on the broker; outbox rows hold logical topic names. */
   namespace?: string;
-  batchSize?: number;
+  /** Outbox rows (transactions) published per Kafka request. */
+  rowsPerBatch?: number;
   idleMs?: number;
 }
 
@@ -81,7 +88,9 @@ export class OutboxRelay {
 
   /** Rows still waiting to be published. */
   async backlog(): Promise<number> {
-    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM "${this.options.schema}".outbox`);
+    const [row] = await this.dataSource.query(
+      `SELECT coalesce(sum(message_count), 0)::int AS n FROM "${this.options.schema}".outbox`,
+    );
     return row.n;
   }
 
@@ -91,7 +100,7 @@ export class OutboxRelay {
       try {
         const sent = await this.publishBatch();
         failures = 0;
-        if (sent < (this.options.batchSize ?? 5000)) await this.idle();
+        if (sent === 0) await this.idle();
       } catch (error) {
         const delay = backoffDelay(failures++);
         this.logger.warn(`outbox ${this.options.schema}: ${(error as Error).message}; retrying in ${delay} ms`);
@@ -117,16 +126,20 @@ export class OutboxRelay {
     return this.dataSource.transaction(async (tx) => {
       const [lock] = await tx.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [`rangefinder:outbox:${schema}`]);
       if (!lock.ok) return 0;
-      const rows: { id: string; topic: string; key: string | null; value: string | null }[] = await tx.query(
-        `SELECT id, topic, key, value FROM "${schema}".outbox ORDER BY id LIMIT $1`,
-        [this.options.batchSize ?? 5000],
+      const rows: { id: string; messages: string }[] = await tx.query(
+        `SELECT id, messages::text AS messages FROM "${schema}".outbox ORDER BY id LIMIT $1`,
+        [this.options.rowsPerBatch ?? 4],
       );
       if (rows.length === 0) return 0;
       const byTopic = new Map<string, { key: string | null; value: string | null }[]>();
+      let count = 0;
       for (const row of rows) {
-        const list = byTopic.get(row.topic) ?? [];
-        list.push({ key: row.key, value: row.value });
-        byTopic.set(row.topic, list);
+        for (const message of JSON.parse(row.messages) as OutboxMessage[]) {
+          const list = byTopic.get(message.topic) ?? [];
+          list.push({ key: message.key, value: message.value === null ? null : JSON.stringify(message.value) });
+          byTopic.set(message.topic, list);
+          count++;
+        }
       }
       await this.producer.sendBatch({
         acks: -1,
@@ -134,8 +147,8 @@ export class OutboxRelay {
       });
       // By id, not a range: a transaction that committed a lower id meanwhile was not sent yet.
       await tx.query(`DELETE FROM "${schema}".outbox WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
-      this.published += rows.length;
-      return rows.length;
+      this.published += count;
+      return count;
     });
   }
 }

@@ -24,9 +24,18 @@ const reject = (code: RejectionCode, message: string, path: string, problem: str
   reason: rejection(code, message, [{ path, problem }]),
 });
 
+const calendarDates = new Map<string, boolean>();
+
+/** Memoized: a stream holds few distinct dates, and Date parsing is a hot-path cost. */
 function isCalendarDate(iso: string): boolean {
-  const date = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso);
+  let valid = calendarDates.get(iso);
+  if (valid === undefined) {
+    const date = new Date(`${iso}T00:00:00Z`);
+    valid = !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso);
+    if (calendarDates.size > 100_000) calendarDates.clear();
+    calendarDates.set(iso, valid);
+  }
+  return valid;
 }
 
 /**

@@ -98,6 +98,13 @@ describe('readDatapoint', () => {
     expect(reason.fields.map((f) => f.path.split('.')[0])).toContain(field);
   });
 
+  it('rejects NUL characters, which PostgreSQL text cannot hold', () => {
+    const reason = rejected(readDatapoint(key, Buffer.from(JSON.stringify({ ...valid, title: 'a\u0000b' }))));
+    expect(reason.code).toBe(RejectionCode.SchemaViolation);
+    expect(rejected(readDatapoint(Buffer.from('ai-jobs:4\u00002'), null)).fields[0].path).toBe('key');
+    expect(rejected(readDatapoint(Buffer.from([0x61, 0x3a, 0xff]), null)).fields[0].path).toBe('key');
+  });
+
   it('rejects a key that does not match the value', () => {
     const reason = rejected(read(valid, Buffer.from('ai-jobs:43')));
     expect(reason.fields).toEqual([{ path: 'key', problem: expect.stringContaining('ai-jobs:42') }]);

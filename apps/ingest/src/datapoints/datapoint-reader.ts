@@ -51,7 +51,8 @@ export function readDatapoint(
   rawValue: Buffer | null,
   maxBytes = DEFAULT_MAX_MESSAGE_BYTES,
 ): ReadResult {
-  const key = rawKey === null ? null : rawKey.toString('utf8');
+  // A key that is not text-safe (invalid UTF-8, NUL) can name no record.
+  const key = rawKey === null ? null : isUtf8(rawKey) && !rawKey.includes(0) ? rawKey.toString('utf8') : '\uFFFD';
   const keyed = parseKey(key);
   if (rawValue === null) {
     if (!keyed) {
@@ -75,9 +76,20 @@ export function readDatapoint(
   if (!isUtf8(rawValue)) {
     return { kind: 'rejected', source, reason: rejection(RejectionCode.InvalidEncoding, 'value is not valid UTF-8') };
   }
+  const text = rawValue.toString('utf8');
+  // PostgreSQL text cannot hold NUL; refuse it here rather than fail the whole chunk's transaction.
+  if (text.includes('\\u0000')) {
+    return {
+      kind: 'rejected',
+      source,
+      reason: rejection(RejectionCode.SchemaViolation, 'strings must not contain the NUL character (\\u0000)', [
+        { path: '', problem: 'contains \\u0000' },
+      ]),
+    };
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(rawValue.toString('utf8'));
+    parsed = JSON.parse(text);
   } catch (error) {
     return { kind: 'rejected', source, reason: rejection(RejectionCode.InvalidJson, `value is not JSON: ${(error as Error).message}`) };
   }

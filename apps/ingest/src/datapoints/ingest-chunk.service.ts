@@ -7,14 +7,20 @@ import { IngestMetrics } from '../metrics/ingest.metrics';
 import { IngestEnv } from '../ingest.env';
 import { readDatapoint } from './datapoint-reader';
 import { normalizeDatapoint } from './datapoint-normalizer';
-import { ObservationStore, type ChunkOutcome, type ChunkResult, type OriginalMessage } from './observation.store';
+import { ObservationStore, isTextSafe, type ChunkOutcome, type ChunkResult, type OriginalMessage } from './observation.store';
 
 const UNKNOWN_SOURCE = 'unknown';
+
+/** Header and key bytes as text when they are text-safe, else `base64:<bytes>`, so a dead letter always stores. */
+function asText(bytes: Buffer | string): string {
+  if (typeof bytes === 'string') return bytes.includes('\u0000') ? `base64:${Buffer.from(bytes).toString('base64')}` : bytes;
+  return isTextSafe(bytes) ? bytes.toString('utf8') : `base64:${bytes.toString('base64')}`;
+}
 
 function headersOf(message: KafkaMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(message.headers ?? {})) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.map(String).join(',') : String(value);
+    if (value !== undefined) headers[asText(name)] = (Array.isArray(value) ? value : [value]).map(asText).join(',');
   }
   return headers;
 }
@@ -34,7 +40,7 @@ export function classifyMessage(
     topic,
     partition,
     offset,
-    key: message.key === null ? null : message.key.toString('utf8'),
+    key: message.key === null ? null : asText(message.key),
     value: message.value,
     headers: headersOf(message),
   });

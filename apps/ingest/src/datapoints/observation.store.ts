@@ -50,16 +50,18 @@ interface SourceDelta {
   rejected: number;
 }
 
+// Rows arrive as one JSON array of NormalizedObservation (camelCase keys, as serialized).
 const UPSERT = `
 INSERT INTO ingest.observations AS o (
   source, source_record_id, kafka_partition, kafka_offset, observed_at, role, level, zone, country,
   region, city, employment_type, period, original_currency, original_base, currency, base, bonus,
   equity, base_usd, fx_rate, fx_as_of, company_id, weight)
-SELECT * FROM unnest(
-  $1::text[], $2::text[], $3::int[], $4::bigint[], $5::date[], $6::text[], $7::text[], $8::text[],
-  $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::numeric[],
-  $16::text[], $17::numeric[], $18::numeric[], $19::numeric[], $20::numeric[], $21::float8[],
-  $22::date[], $23::text[], $24::float8[])
+SELECT * FROM json_to_recordset($1::json) AS r(
+  "source" text, "sourceRecordId" text, "partition" int, "offset" bigint, "observedAt" date,
+  "role" text, "level" text, "zone" text, "country" text, "region" text, "city" text,
+  "employmentType" text, "period" text, "originalCurrency" text, "originalBase" numeric,
+  "currency" text, "base" numeric, "bonus" numeric, "equity" numeric, "baseUsd" numeric,
+  "fxRate" float8, "fxAsOf" date, "companyId" text, "weight" float8)
 ON CONFLICT (source, source_record_id) DO UPDATE SET
   kafka_partition = excluded.kafka_partition, kafka_offset = excluded.kafka_offset,
   revision = nextval('ingest.observation_revision'), observed_at = excluded.observed_at,
@@ -87,33 +89,6 @@ async function returnedRows<T>(tx: EntityManager, sql: string, params: unknown[]
   return (await tx.queryRunner!.query(sql, params, true)).records as T[];
 }
 
-const columns = (rows: NormalizedObservation[]) => [
-  rows.map((r) => r.source),
-  rows.map((r) => r.sourceRecordId),
-  rows.map((r) => r.partition),
-  rows.map((r) => r.offset),
-  rows.map((r) => r.observedAt),
-  rows.map((r) => r.role),
-  rows.map((r) => r.level),
-  rows.map((r) => r.zone),
-  rows.map((r) => r.country),
-  rows.map((r) => r.region),
-  rows.map((r) => r.city),
-  rows.map((r) => r.employmentType),
-  rows.map((r) => r.period),
-  rows.map((r) => r.originalCurrency),
-  rows.map((r) => r.originalBase),
-  rows.map((r) => r.currency),
-  rows.map((r) => r.base),
-  rows.map((r) => r.bonus),
-  rows.map((r) => r.equity),
-  rows.map((r) => r.baseUsd),
-  rows.map((r) => r.fxRate),
-  rows.map((r) => r.fxAsOf),
-  rows.map((r) => r.companyId),
-  rows.map((r) => r.weight),
-];
-
 function observationEvent(o: NormalizedObservation, revision: string, change: ObservationV1['change']): ObservationV1 {
   return {
     schema: OBSERVATION_SCHEMA,
@@ -139,8 +114,13 @@ function observationEvent(o: NormalizedObservation, revision: string, change: Ob
   };
 }
 
+/** Bytes that can travel as JSON text into Postgres: valid UTF-8 without NUL. */
+export function isTextSafe(bytes: Buffer): boolean {
+  return isUtf8(bytes) && !bytes.includes(0);
+}
+
 function rejectionEvent(reason: RejectionReason, original: OriginalMessage, at: string): DatapointRejectionV1 {
-  const utf8 = original.value === null || isUtf8(original.value);
+  const utf8 = original.value === null || isTextSafe(original.value);
   return {
     schema: DATAPOINT_REJECTION_SCHEMA,
     reason,
@@ -210,7 +190,7 @@ export class ObservationStore {
           outbox.push({
             topic: Topic.DatapointsDlq,
             key: o.original.key,
-            value: JSON.stringify(rejectionEvent(o.reason, o.original, now)),
+            value: rejectionEvent(o.reason, o.original, now),
           });
           continue;
         }
@@ -235,7 +215,7 @@ export class ObservationStore {
         const stored = await returnedRows<{ source: string; source_record_id: string; revision: string; inserted: boolean }>(
           tx,
           UPSERT,
-          columns(upserts),
+          [JSON.stringify(upserts)],
         );
         for (const row of stored) {
           const observation = byKey.get(datapointKey(row.source, row.source_record_id))!;
@@ -245,7 +225,7 @@ export class ObservationStore {
           outbox.push({
             topic: Topic.Observations,
             key: datapointKey(row.source, row.source_record_id),
-            value: JSON.stringify(observationEvent(observation, row.revision, row.inserted ? 'accepted' : 'corrected')),
+            value: observationEvent(observation, row.revision, row.inserted ? 'accepted' : 'corrected'),
           });
         }
       }
@@ -265,7 +245,7 @@ export class ObservationStore {
       }
 
       await enqueueOutbox(tx, INGEST_SCHEMA, outbox);
-      await this.recordSourceStats(tx, deltas, rejectionsByCode);
+      await this.recordSourceStats(tx, partition, deltas, rejectionsByCode);
       await tx.query(
         `UPDATE ingest.consumer_progress SET next_offset = $4, updated_at = now()
          WHERE consumer_group = $1 AND topic = $2 AND partition = $3`,
@@ -298,16 +278,17 @@ export class ObservationStore {
 
   private async recordSourceStats(
     tx: EntityManager,
+    partition: number,
     deltas: Map<string, SourceDelta>,
     rejections: Map<string, Map<string, number>>,
   ): Promise<void> {
     const sources = [...deltas.keys()];
     await tx.query(
-      `INSERT INTO ingest.source_stats AS s (source, held, accepted, corrected, erased, rejected, last_delivered_at)
-       SELECT source, held, accepted, corrected, erased, rejected, now()
+      `INSERT INTO ingest.source_stats AS s (source, partition, held, accepted, corrected, erased, rejected, last_delivered_at)
+       SELECT source, $7, held, accepted, corrected, erased, rejected, now()
        FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[])
          AS d(source, held, accepted, corrected, erased, rejected)
-       ON CONFLICT (source) DO UPDATE SET
+       ON CONFLICT (source, partition) DO UPDATE SET
          held = s.held + excluded.held, accepted = s.accepted + excluded.accepted,
          corrected = s.corrected + excluded.corrected, erased = s.erased + excluded.erased,
          rejected = s.rejected + excluded.rejected, last_delivered_at = now()`,
@@ -318,15 +299,16 @@ export class ObservationStore {
         sources.map((s) => deltas.get(s)!.corrected),
         sources.map((s) => deltas.get(s)!.erased),
         sources.map((s) => deltas.get(s)!.rejected),
+        partition,
       ],
     );
     const rows = [...rejections].flatMap(([source, codes]) => [...codes].map(([code, n]) => ({ source, code, n })));
     if (rows.length === 0) return;
     await tx.query(
-      `INSERT INTO ingest.source_rejections AS r (source, code, count, last_rejected_at)
-       SELECT source, code, n, now() FROM unnest($1::text[], $2::text[], $3::bigint[]) AS d(source, code, n)
-       ON CONFLICT (source, code) DO UPDATE SET count = r.count + excluded.count, last_rejected_at = now()`,
-      [rows.map((r) => r.source), rows.map((r) => r.code), rows.map((r) => r.n)],
+      `INSERT INTO ingest.source_rejections AS r (source, code, partition, count, last_rejected_at)
+       SELECT source, code, $4, n, now() FROM unnest($1::text[], $2::text[], $3::bigint[]) AS d(source, code, n)
+       ON CONFLICT (source, code, partition) DO UPDATE SET count = r.count + excluded.count, last_rejected_at = now()`,
+      [rows.map((r) => r.source), rows.map((r) => r.code), rows.map((r) => r.n), partition],
     );
   }
 }

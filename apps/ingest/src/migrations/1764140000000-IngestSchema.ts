@@ -47,23 +47,27 @@ export class IngestSchema1764140000000 implements MigrationInterface {
       updated_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (consumer_group, topic, partition)
     )`);
+    // Counters per source AND partition: concurrent partitions never wait on one counter row.
     await q.query(`CREATE TABLE ingest.source_stats (
-      source text PRIMARY KEY,
+      source text NOT NULL,
+      partition int NOT NULL,
       held bigint NOT NULL DEFAULT 0,
       accepted bigint NOT NULL DEFAULT 0,
       corrected bigint NOT NULL DEFAULT 0,
       erased bigint NOT NULL DEFAULT 0,
       rejected bigint NOT NULL DEFAULT 0,
-      last_delivered_at timestamptz NOT NULL
+      last_delivered_at timestamptz NOT NULL,
+      PRIMARY KEY (source, partition)
     )`);
     await q.query(`CREATE TABLE ingest.source_rejections (
       source text NOT NULL,
       code text NOT NULL,
+      partition int NOT NULL,
       count bigint NOT NULL,
       last_rejected_at timestamptz NOT NULL,
-      PRIMARY KEY (source, code)
+      PRIMARY KEY (source, code, partition)
     )`);
-    await q.query(outboxTableDdl('ingest'));
+    for (const statement of outboxTableDdl('ingest')) await q.query(statement);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -26,8 +26,11 @@ export class SourcesHttpController {
   async list(): Promise<SourceQuality[]> {
     const rows: { source: string; held: string; accepted: string; corrected: string; erased: string; rejected: string; last_delivered_at: Date; by_code: Record<string, string> | null }[] =
       await this.dataSource.query(
-        `SELECT s.*, (SELECT jsonb_object_agg(r.code, r.count) FROM ingest.source_rejections r WHERE r.source = s.source) AS by_code
-         FROM ingest.source_stats s ORDER BY s.source`,
+        `SELECT s.source, sum(s.held) AS held, sum(s.accepted) AS accepted, sum(s.corrected) AS corrected,
+                sum(s.erased) AS erased, sum(s.rejected) AS rejected, max(s.last_delivered_at) AS last_delivered_at,
+                (SELECT jsonb_object_agg(code, n) FROM (
+                   SELECT code, sum(count) AS n FROM ingest.source_rejections r WHERE r.source = s.source GROUP BY code) c) AS by_code
+         FROM ingest.source_stats s GROUP BY s.source ORDER BY s.source`,
       );
     return rows.map((r) => ({
       source: r.source,
