@@ -21,7 +21,10 @@ interface ImportSummary {
 
 const DATA = 'deploy/data/ai_jobs_net_salaries_2025-01-19.csv';
 
-async function sourceQuality(ingestUrl: string, source: string): Promise<SourceQuality | undefined> {
+async function sourceQuality(
+  ingestUrl: string,
+  source: string,
+): Promise<SourceQuality | undefined> {
   const response = await fetch(`${ingestUrl}/v1/sources`);
   const sources = (await response.json()) as SourceQuality[];
   return sources.find((s) => s.source === source);
@@ -31,23 +34,41 @@ function runImport(repoRoot: string, brokers: string): Promise<ImportSummary> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [join(repoRoot, 'dist', 'apps', 'cli', 'src', 'main.js'), 'import', join(repoRoot, DATA), '--format', 'ai-jobs', '--json'],
+      [
+        join(repoRoot, 'dist', 'apps', 'cli', 'src', 'main.js'),
+        'import',
+        join(repoRoot, DATA),
+        '--format',
+        'ai-jobs',
+        '--json',
+      ],
       { env: { ...process.env, KAFKA_BROKERS: brokers }, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as ImportSummary) : reject(new Error(`import exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out) as ImportSummary)
+        : reject(new Error(`import exited with ${code}`)),
+    );
   });
 }
 
 /** Waits until ingest has dealt with `expected` more messages of the source than before. */
-async function settled(ingestUrl: string, before: SourceQuality | undefined, expected: number): Promise<SourceQuality> {
-  const done = (q?: SourceQuality) => (q?.accepted ?? 0) + (q?.rejected ?? 0) - ((before?.accepted ?? 0) + (before?.rejected ?? 0));
+async function settled(
+  ingestUrl: string,
+  before: SourceQuality | undefined,
+  expected: number,
+): Promise<SourceQuality> {
+  const done = (q?: SourceQuality) =>
+    (q?.accepted ?? 0) + (q?.rejected ?? 0) - ((before?.accepted ?? 0) + (before?.rejected ?? 0));
   for (const deadline = Date.now() + 300_000; Date.now() < deadline; await sleep(500)) {
     const now = await sourceQuality(ingestUrl, 'ai-jobs');
     if (done(now) >= expected) return now!;
   }
-  throw new Error('ingest did not finish the import within 5 minutes; see `npm run stack:status` and the logs');
+  throw new Error(
+    'ingest did not finish the import within 5 minutes; see `npm run stack:status` and the logs',
+  );
 }
 
 async function main(): Promise<void> {

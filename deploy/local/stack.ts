@@ -166,7 +166,9 @@ async function main(argv: string[]): Promise<number> {
         [
           `KAFKA_BROKERS=${system.brokers}`,
           `DATABASE_URL=${system.databaseUrl}`,
-          ...system.services.map((s) => `${s.name}: ${s.url}  (docs ${s.url}/docs, metrics ${s.url}/metrics)`),
+          ...system.services.map(
+            (s) => `${s.name}: ${s.url}  (docs ${s.url}/docs, metrics ${s.url}/metrics)`,
+          ),
         ].join('\n') + '\n',
       );
       return 0;

@@ -1,5 +1,9 @@
 import { join } from 'node:path';
-import { CatalogueNotAppliedError, applyCatalogueFiles, readStoredCatalogue } from '@rangefinder/catalogue';
+import {
+  CatalogueNotAppliedError,
+  applyCatalogueFiles,
+  readStoredCatalogue,
+} from '@rangefinder/catalogue';
 import { ensureDatabase } from '@rangefinder/database';
 import { CommonEnv, loadConfig } from '@rangefinder/platform';
 import { logStep, since } from './log';
@@ -45,7 +49,11 @@ export async function systemUp(config: StackConfig): Promise<SystemUp> {
         name: service.name,
         command: process.execPath,
         args: [join(config.repoRoot, 'dist', 'apps', service.name, 'src', 'main.js')],
-        env: { KAFKA_BROKERS: kafka.brokers, DATABASE_URL: env.DATABASE_URL, [service.portVariable]: String(service.port) },
+        env: {
+          KAFKA_BROKERS: kafka.brokers,
+          DATABASE_URL: env.DATABASE_URL,
+          [service.portVariable]: String(service.port),
+        },
         readyUrl: `${url}/health/ready`,
         readyTimeoutMs: 90_000,
         ports: [service.port],

@@ -1,9 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { Topic, physicalTopic, topicSpecs } from '@rangefinder/contracts';
-import { createDataSource, dropDatabase, ensureDatabase, runMigrations } from '@rangefinder/database';
+import {
+  createDataSource,
+  dropDatabase,
+  ensureDatabase,
+  runMigrations,
+} from '@rangefinder/database';
 import { createKafka } from '@rangefinder/messaging';
 import { INGEST_MIGRATIONS } from '../../apps/ingest/src/migrations';
 import { ensureTopics, stackConfig, startKafka, stopAll } from '../../deploy/local/stack';
@@ -50,14 +56,23 @@ interface Throughput {
  * Polls the stored row count; the sustained rate runs from the first stored row to the moment
  * `done` holds (or the time box ends), so process start-up and group join are not counted.
  */
-async function measure(url: string, done: (rows: number) => boolean, timeBoxSeconds = Infinity): Promise<Throughput> {
+async function measure(
+  url: string,
+  done: (rows: number) => boolean,
+  timeBoxSeconds = Infinity,
+): Promise<Throughput> {
   const pg = new Client({ connectionString: url });
   await pg.connect();
-  const count = async () => Number((await pg.query('SELECT count(*)::int AS n FROM ingest.observations')).rows[0].n);
+  const count = async () =>
+    Number((await pg.query('SELECT count(*)::int AS n FROM ingest.observations')).rows[0].n);
   let first: { at: number; rows: number } | undefined;
   let last = { at: performance.now(), rows: 0 };
   try {
-    for (const deadline = performance.now() + 900_000; performance.now() < deadline; await sleep(200)) {
+    for (
+      const deadline = performance.now() + 900_000;
+      performance.now() < deadline;
+      await sleep(200)
+    ) {
       last = { at: performance.now(), rows: await count() };
       if (!first && last.rows > 0) first = last;
       if (first && (done(last.rows) || (last.at - first.at) / 1000 >= timeBoxSeconds)) break;
@@ -72,7 +87,12 @@ async function measure(url: string, done: (rows: number) => boolean, timeBoxSeco
 
 async function main(): Promise<void> {
   let startedKafka = false;
-  const config = stackConfig({ RANGEFINDER_STACK: 'bench', RANGEFINDER_KAFKA_PORT: '19192', RANGEFINDER_KAFKA_CONTROLLER_PORT: '19193', ...process.env });
+  const config = stackConfig({
+    RANGEFINDER_STACK: 'bench',
+    RANGEFINDER_KAFKA_PORT: '19192',
+    RANGEFINDER_KAFKA_CONTROLLER_PORT: '19193',
+    ...process.env,
+  });
   const id = randomBytes(4).toString('hex');
   const namespace = `bench-${id}.`;
   const ours = databaseUrl(`rf_bench_${id}`);
@@ -89,12 +109,18 @@ async function main(): Promise<void> {
     await Promise.all([prepareDatabase(ours), prepareDatabase(naive)]);
 
     const datapoints = realDatapoints(N, 'ai-jobs');
-    log(`producing ${N} real observations (ai-jobs rows, cycled with fresh ids) to ${physicalTopic(Topic.Datapoints, namespace)}`);
+    log(
+      `producing ${N} real observations (ai-jobs rows, cycled with fresh ids) to ${physicalTopic(Topic.Datapoints, namespace)}`,
+    );
     const producer = kafka.producer({ allowAutoTopicCreation: false });
     await producer.connect();
     const produceStart = performance.now();
     for (let i = 0; i < N; i += 5000) {
-      await producer.send({ topic: physicalTopic(Topic.Datapoints, namespace), acks: -1, messages: datapoints.slice(i, i + 5000).map(asMessage) });
+      await producer.send({
+        topic: physicalTopic(Topic.Datapoints, namespace),
+        acks: -1,
+        messages: datapoints.slice(i, i + 5000).map(asMessage),
+      });
     }
     await producer.disconnect();
     log(`produced in ${((performance.now() - produceStart) / 1000).toFixed(1)} s`);
@@ -104,14 +130,25 @@ async function main(): Promise<void> {
     log('rangefinder ingest: consuming');
     // BENCH_SERVICE_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the service alone.
     const nodeArgs = process.env.BENCH_SERVICE_NODE_ARGS?.split(' ').filter(Boolean);
-    const service = await ServiceProcess.start('ingest', { ...env, DATABASE_URL: ours, INGEST_CONSUMER_GROUP: `${namespace}ingest` }, { logFile: join(logDir, `${namespace}ingest.log`), nodeArgs });
+    const service = await ServiceProcess.start(
+      'ingest',
+      { ...env, DATABASE_URL: ours, INGEST_CONSUMER_GROUP: `${namespace}ingest` },
+      { logFile: join(logDir, `${namespace}ingest.log`), nodeArgs },
+    );
     processes.push(service);
     let expected = Infinity;
     const progress = setInterval(() => {
-      void service.getJson<{ source: string; accepted: number; rejected: number; held: number }[]>('/v1/sources').then((s) => {
-        const quality = s.find((q) => q.source === 'ai-jobs');
-        if (quality && quality.accepted + quality.rejected >= N) expected = quality.held;
-      }, () => undefined);
+      void service
+        .getJson<{ source: string; accepted: number; rejected: number; held: number }[]>(
+          '/v1/sources',
+        )
+        .then(
+          (s) => {
+            const quality = s.find((q) => q.source === 'ai-jobs');
+            if (quality && quality.accepted + quality.rejected >= N) expected = quality.held;
+          },
+          () => undefined,
+        );
     }, 200);
     const fast = await measure(ours, (rows) => rows >= expected);
     clearInterval(progress);
@@ -121,7 +158,11 @@ async function main(): Promise<void> {
     const baseline = await ServiceProcess.start(
       'naive',
       { ...env, DATABASE_URL: naive, NAIVE_GROUP: `${namespace}naive` },
-      { logFile: join(logDir, `${namespace}naive.log`), script: join(REPO_ROOT, 'dist', 'test', 'bench', 'naive-ingest', 'main.js'), noHttp: true },
+      {
+        logFile: join(logDir, `${namespace}naive.log`),
+        script: join(REPO_ROOT, 'dist', 'test', 'bench', 'naive-ingest', 'main.js'),
+        noHttp: true,
+      },
     );
     processes.push(baseline);
     const slow = await measure(naive, () => false, BASELINE_SECONDS);
@@ -130,14 +171,27 @@ async function main(): Promise<void> {
     const ratio = fast.rate / slow.rate;
     const rows = [
       ['', 'stored', 'seconds', 'observations/s'],
-      ['rangefinder ingest (eachBatch, chunked upsert + outbox)', fast.rows, fast.seconds.toFixed(1), Math.round(fast.rate)],
-      ['naive baseline (@EventPattern + save() per row)', slow.rows, slow.seconds.toFixed(1), Math.round(slow.rate)],
+      [
+        'rangefinder ingest (eachBatch, chunked upsert + outbox)',
+        fast.rows,
+        fast.seconds.toFixed(1),
+        Math.round(fast.rate),
+      ],
+      [
+        'naive baseline (@EventPattern + save() per row)',
+        slow.rows,
+        slow.seconds.toFixed(1),
+        Math.round(slow.rate),
+      ],
     ];
     process.stdout.write(
       [
         '',
-        `Ingest benchmark: ${N} real observations, broker + Postgres + service on this ${require('node:os').cpus().length}-core machine`,
-        ...rows.map((r) => `  ${String(r[0]).padEnd(56)} ${String(r[1]).padStart(8)} ${String(r[2]).padStart(8)} ${String(r[3]).padStart(15)}`),
+        `Ingest benchmark: ${N} real observations, broker + Postgres + service on this ${cpus().length}-core machine`,
+        ...rows.map(
+          (r) =>
+            `  ${String(r[0]).padEnd(56)} ${String(r[1]).padStart(8)} ${String(r[2]).padStart(8)} ${String(r[3]).padStart(15)}`,
+        ),
         `  ratio ${ratio.toFixed(1)}x`,
         `  target >= ${TARGET_RATE} obs/s: ${fast.rate >= TARGET_RATE ? 'met' : 'MISSED'}; target >= ${TARGET_RATIO}x baseline: ${ratio >= TARGET_RATIO ? 'met' : 'MISSED'}`,
         '',
@@ -147,7 +201,9 @@ async function main(): Promise<void> {
     for (const p of processes) await p.stop().catch(() => undefined);
     const admin = kafka.admin();
     await admin.connect();
-    await admin.deleteTopics({ topics: (await admin.listTopics()).filter((t) => t.startsWith(namespace)) }).catch(() => undefined);
+    await admin
+      .deleteTopics({ topics: (await admin.listTopics()).filter((t) => t.startsWith(namespace)) })
+      .catch(() => undefined);
     await admin.disconnect();
     await dropDatabase(ours);
     await dropDatabase(naive);

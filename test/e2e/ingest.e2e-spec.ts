@@ -16,7 +16,12 @@ const sourceOf = async (h: IngestHarness, source: string) =>
   (await h.service!.getJson<SourceQuality[]>('/v1/sources')).find((s) => s.source === source);
 
 const storedKeys = async (h: IngestHarness, source: string) =>
-  (await h.query<{ id: string; base: string }>('SELECT source_record_id AS id, base::text FROM ingest.observations WHERE source = $1', [source]))
+  (
+    await h.query<{ id: string; base: string }>(
+      'SELECT source_record_id AS id, base::text FROM ingest.observations WHERE source = $1',
+      [source],
+    )
+  )
     .map((r) => r.id)
     .sort();
 
@@ -40,12 +45,23 @@ describe('ingest: Kafka to Postgres on the real broker', () => {
       [batch[0].sourceRecordId],
     );
     expect(row).toMatchObject({ zone: 'US', currency: 'USD', base: String(batch[0].base) });
-    expect(await sourceOf(h, 'batch')).toMatchObject({ held: 1000, accepted: 1000, corrected: 0, rejected: 0 });
+    expect(await sourceOf(h, 'batch')).toMatchObject({
+      held: 1000,
+      accepted: 1000,
+      corrected: 0,
+      rejected: 0,
+    });
 
-    const handOff = (await h.readTopic(Topic.Observations)).filter((r) => r.key?.startsWith('batch:'));
+    const handOff = (await h.readTopic(Topic.Observations)).filter((r) =>
+      r.key?.startsWith('batch:'),
+    );
     expect(handOff).toHaveLength(1000);
     const event = JSON.parse(handOff[0].value!) as ObservationV1;
-    expect(event).toMatchObject({ schema: 'comp.observation.v1', change: 'accepted', source: 'batch' });
+    expect(event).toMatchObject({
+      schema: 'comp.observation.v1',
+      change: 'accepted',
+      source: 'batch',
+    });
   });
 
   it('stores nothing twice when the same messages arrive again', async () => {
@@ -58,7 +74,11 @@ describe('ingest: Kafka to Postgres on the real broker', () => {
     await h.service!.stop();
     const admin = h.kafka.admin();
     await admin.connect();
-    await admin.resetOffsets({ groupId: h.env.INGEST_CONSUMER_GROUP, topic: h.topic(Topic.Datapoints), earliest: true });
+    await admin.resetOffsets({
+      groupId: h.env.INGEST_CONSUMER_GROUP,
+      topic: h.topic(Topic.Datapoints),
+      earliest: true,
+    });
     await admin.disconnect();
     await h.startIngest();
     await h.drained();
@@ -76,15 +96,27 @@ describe('ingest: Kafka to Postgres on the real broker', () => {
   it('applies corrections (newer offset wins) and tombstones (erasure)', async () => {
     const [first, second] = realDatapoints(2, 'fix', certainlyValid);
     await h.produce([asMessage(first), asMessage(second)]);
-    await h.produce([asMessage({ ...first, base: 123456 }), { key: `fix:${second.sourceRecordId}`, value: null }]);
+    await h.produce([
+      asMessage({ ...first, base: 123456 }),
+      { key: `fix:${second.sourceRecordId}`, value: null },
+    ]);
     await h.drained();
 
-    const rows = await h.query<{ id: string; base: string }>(`SELECT source_record_id AS id, base::text FROM ingest.observations WHERE source = 'fix'`);
+    const rows = await h.query<{ id: string; base: string }>(
+      `SELECT source_record_id AS id, base::text FROM ingest.observations WHERE source = 'fix'`,
+    );
     expect(rows).toEqual([{ id: first.sourceRecordId, base: '123456' }]);
-    expect(await sourceOf(h, 'fix')).toMatchObject({ held: 1, accepted: 3, corrected: 1, erased: 1 });
+    expect(await sourceOf(h, 'fix')).toMatchObject({
+      held: 1,
+      accepted: 3,
+      corrected: 1,
+      erased: 1,
+    });
 
     const events = (await h.readTopic(Topic.Observations)).filter((r) => r.key?.startsWith('fix:'));
-    const forFirst = events.filter((e) => e.key === `fix:${first.sourceRecordId}`).map((e) => JSON.parse(e.value!) as ObservationV1);
+    const forFirst = events
+      .filter((e) => e.key === `fix:${first.sourceRecordId}`)
+      .map((e) => JSON.parse(e.value!) as ObservationV1);
     expect(forFirst.map((e) => [e.change, e.base])).toEqual([
       ['accepted', first.base],
       ['corrected', 123456],
@@ -99,16 +131,78 @@ describe('ingest: Kafka to Postgres on the real broker', () => {
     const base = { ...good[0] };
     const bad: [string, { key: string | null; value: string | Buffer | null }][] = [
       ['INVALID_JSON', { key: 'mixed:bad-1', value: '{"schema": "comp.datapoint.v1", ' }],
-      ['SCHEMA_VIOLATION', { key: 'mixed:bad-2', value: JSON.stringify({ ...base, sourceRecordId: 'bad-2', base: 'lots' }) }],
-      ['SCHEMA_VIOLATION', { key: 'mixed:bad-3', value: JSON.stringify({ ...base, sourceRecordId: 'bad-3', observedAt: undefined, currency: undefined }) }],
-      ['UNKNOWN_CURRENCY', { key: 'mixed:bad-4', value: JSON.stringify({ ...base, sourceRecordId: 'bad-4', currency: 'XQQ' }) }],
-      ['UNMAPPED_ROLE', { key: 'mixed:bad-5', value: JSON.stringify({ ...base, sourceRecordId: 'bad-5', title: 'Chief Vibes Officer' }) }],
-      ['UNMAPPED_LEVEL', { key: 'mixed:bad-6', value: JSON.stringify({ ...base, sourceRecordId: 'bad-6', level: 'ZZ' }) }],
-      ['UNKNOWN_LOCATION', { key: 'mixed:bad-7', value: JSON.stringify({ ...base, sourceRecordId: 'bad-7', location: { country: 'AQ' } }) }],
-      ['OUT_OF_RANGE', { key: 'mixed:bad-8', value: JSON.stringify({ ...base, sourceRecordId: 'bad-8', base: 50_000_000 }) }],
-      ['OUT_OF_RANGE', { key: 'mixed:bad-9', value: JSON.stringify({ ...base, sourceRecordId: 'bad-9', observedAt: '2099-01-01' }) }],
-      ['PAYLOAD_TOO_LARGE', { key: 'mixed:bad-10', value: JSON.stringify({ ...base, sourceRecordId: 'bad-10', title: 'x'.repeat(200_000) }) }],
-      ['INVALID_ENCODING', { key: 'mixed:bad-11', value: Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d]) }],
+      [
+        'SCHEMA_VIOLATION',
+        {
+          key: 'mixed:bad-2',
+          value: JSON.stringify({ ...base, sourceRecordId: 'bad-2', base: 'lots' }),
+        },
+      ],
+      [
+        'SCHEMA_VIOLATION',
+        {
+          key: 'mixed:bad-3',
+          value: JSON.stringify({
+            ...base,
+            sourceRecordId: 'bad-3',
+            observedAt: undefined,
+            currency: undefined,
+          }),
+        },
+      ],
+      [
+        'UNKNOWN_CURRENCY',
+        {
+          key: 'mixed:bad-4',
+          value: JSON.stringify({ ...base, sourceRecordId: 'bad-4', currency: 'XQQ' }),
+        },
+      ],
+      [
+        'UNMAPPED_ROLE',
+        {
+          key: 'mixed:bad-5',
+          value: JSON.stringify({ ...base, sourceRecordId: 'bad-5', title: 'Chief Vibes Officer' }),
+        },
+      ],
+      [
+        'UNMAPPED_LEVEL',
+        {
+          key: 'mixed:bad-6',
+          value: JSON.stringify({ ...base, sourceRecordId: 'bad-6', level: 'ZZ' }),
+        },
+      ],
+      [
+        'UNKNOWN_LOCATION',
+        {
+          key: 'mixed:bad-7',
+          value: JSON.stringify({ ...base, sourceRecordId: 'bad-7', location: { country: 'AQ' } }),
+        },
+      ],
+      [
+        'OUT_OF_RANGE',
+        {
+          key: 'mixed:bad-8',
+          value: JSON.stringify({ ...base, sourceRecordId: 'bad-8', base: 50_000_000 }),
+        },
+      ],
+      [
+        'OUT_OF_RANGE',
+        {
+          key: 'mixed:bad-9',
+          value: JSON.stringify({ ...base, sourceRecordId: 'bad-9', observedAt: '2099-01-01' }),
+        },
+      ],
+      [
+        'PAYLOAD_TOO_LARGE',
+        {
+          key: 'mixed:bad-10',
+          value: JSON.stringify({ ...base, sourceRecordId: 'bad-10', title: 'x'.repeat(200_000) }),
+        },
+      ],
+      [
+        'INVALID_ENCODING',
+        { key: 'mixed:bad-11', value: Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d]) },
+      ],
     ];
     const messages = good.map(asMessage) as { key: string | null; value: string | Buffer | null }[];
     bad.forEach(([, message], i) => messages.splice(1 + i * 2, 0, message));
@@ -125,12 +219,22 @@ describe('ingest: Kafka to Postgres on the real broker', () => {
       expect(rejection?.reason.code).toBe(code);
       expect(rejection!.original.topic).toBe(h.topic(Topic.Datapoints));
     }
-    expect(byKey.get('mixed:bad-2')!.reason.fields).toEqual([expect.objectContaining({ path: 'base' }), expect.objectContaining({ path: 'base' })]);
-    expect(byKey.get('mixed:bad-11')!.original).toMatchObject({ valueEncoding: 'base64', value: Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d]).toString('base64') });
+    expect(byKey.get('mixed:bad-2')!.reason.fields).toEqual([
+      expect.objectContaining({ path: 'base' }),
+      expect.objectContaining({ path: 'base' }),
+    ]);
+    expect(byKey.get('mixed:bad-11')!.original).toMatchObject({
+      valueEncoding: 'base64',
+      value: Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d]).toString('base64'),
+    });
     expect(byKey.get('mixed:bad-1')!.original.value).toBe('{"schema": "comp.datapoint.v1", ');
     const quality = await sourceOf(h, 'mixed');
     expect(quality).toMatchObject({ held: 20, rejected: bad.length });
-    expect(quality!.rejectedByCode).toMatchObject({ SCHEMA_VIOLATION: 2, OUT_OF_RANGE: 2, INVALID_JSON: 1 });
+    expect(quality!.rejectedByCode).toMatchObject({
+      SCHEMA_VIOLATION: 2,
+      OUT_OF_RANGE: 2,
+      INVALID_JSON: 1,
+    });
   });
 
   it('exposes health and Prometheus metrics', async () => {

@@ -41,7 +41,8 @@ export class IngestModule {
         { provide: KafkaBatchServer, useValue: consumer },
         {
           provide: CatalogueProvider,
-          useFactory: (dataSource: DataSource) => new CatalogueProvider(dataSource, env.INGEST_CATALOGUE_REFRESH_MS),
+          useFactory: (dataSource: DataSource) =>
+            new CatalogueProvider(dataSource, env.INGEST_CATALOGUE_REFRESH_MS),
           inject: [DataSource],
         },
         ObservationStore,

@@ -13,7 +13,11 @@ import { IngestMetrics } from './metrics/ingest.metrics';
 import { INGEST_MIGRATIONS } from './migrations';
 
 async function migrate(env: IngestEnv): Promise<void> {
-  const dataSource = createDataSource({ url: env.DATABASE_URL, schema: INGEST_SCHEMA, migrations: INGEST_MIGRATIONS });
+  const dataSource = createDataSource({
+    url: env.DATABASE_URL,
+    schema: INGEST_SCHEMA,
+    migrations: INGEST_MIGRATIONS,
+  });
   await dataSource.initialize();
   try {
     const applied = await runMigrations(dataSource, INGEST_SCHEMA);
@@ -27,7 +31,11 @@ async function bootstrap(): Promise<void> {
   const env = loadConfig(IngestEnv);
   await migrate(env);
   const consumer = new KafkaBatchServer({
-    kafka: { brokers: env.KAFKA_BROKERS, clientId: `${env.KAFKA_CLIENT_ID}-ingest`, connectionTimeoutMs: env.KAFKA_CONNECTION_TIMEOUT_MS },
+    kafka: {
+      brokers: env.KAFKA_BROKERS,
+      clientId: `${env.KAFKA_CLIENT_ID}-ingest`,
+      connectionTimeoutMs: env.KAFKA_CONNECTION_TIMEOUT_MS,
+    },
     groupId: env.INGEST_CONSUMER_GROUP,
     topics: [Topic.Datapoints],
     namespace: env.KAFKA_TOPIC_NAMESPACE,
@@ -45,7 +53,9 @@ async function bootstrap(): Promise<void> {
   });
   const docs = new DocumentBuilder()
     .setTitle('Rangefinder ingest')
-    .setDescription('Salary observations from comp.datapoints.v1 into Postgres; data-quality view per source.')
+    .setDescription(
+      'Salary observations from comp.datapoints.v1 into Postgres; data-quality view per source.',
+    )
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, docs));
   app.connectMicroservice({ strategy: consumer });
@@ -53,7 +63,9 @@ async function bootstrap(): Promise<void> {
   await app.init();
   await app.startAllMicroservices();
   await app.listen(env.INGEST_PORT, env.HTTP_HOST);
-  new Logger('Ingest').log(`listening on http://${env.HTTP_HOST}:${env.INGEST_PORT} (docs at /docs, metrics at /metrics)`);
+  new Logger('Ingest').log(
+    `listening on http://${env.HTTP_HOST}:${env.INGEST_PORT} (docs at /docs, metrics at /metrics)`,
+  );
 }
 
 bootstrap().catch((error) => {

@@ -25,7 +25,8 @@ export function roundMoney(amount: number, decimals: number = 2): number {
   // to the decimal k·10^-d, the same number the text shift below produces.
   const scale = 10 ** decimals;
   const scaled = amount * scale;
-  if (decimals >= 0 && Number.isInteger(scaled) && Math.abs(scaled) < Number.MAX_SAFE_INTEGER) return scaled / scale;
+  if (decimals >= 0 && Number.isInteger(scaled) && Math.abs(scaled) < Number.MAX_SAFE_INTEGER)
+    return scaled / scale;
   const [digits, exponent = '0'] = String(Number(Math.abs(amount).toPrecision(15))).split('e');
   const shifted = Number(`${digits}e${Number(exponent) + decimals}`);
   if (shifted >= Number.MAX_SAFE_INTEGER) return amount;

@@ -7,7 +7,9 @@ export function fieldProblems(errors: ValidationError[], prefix = ''): FieldProb
     const path = prefix ? `${prefix}.${error.property}` : error.property;
     const own = Object.values(error.constraints ?? {}).map((problem) => ({
       path,
-      problem: problem.startsWith(`${error.property} `) ? problem.slice(error.property.length + 1) : problem,
+      problem: problem.startsWith(`${error.property} `)
+        ? problem.slice(error.property.length + 1)
+        : problem,
     }));
     return [...own, ...fieldProblems(error.children ?? [], path)];
   });

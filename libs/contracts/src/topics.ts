@@ -17,7 +17,11 @@ export interface TopicSpec {
 
 export const TOPIC_SPECS: readonly TopicSpec[] = [
   { topic: Topic.Datapoints, partitions: 6, config: { 'cleanup.policy': 'compact' } },
-  { topic: Topic.DatapointsDlq, partitions: 3, config: { 'retention.ms': String(30 * 24 * 3600 * 1000) } },
+  {
+    topic: Topic.DatapointsDlq,
+    partitions: 3,
+    config: { 'retention.ms': String(30 * 24 * 3600 * 1000) },
+  },
   { topic: Topic.Observations, partitions: 6, config: { 'cleanup.policy': 'compact' } },
   { topic: Topic.Bands, partitions: 6, config: { 'cleanup.policy': 'compact' } },
   { topic: Topic.Offers, partitions: 6, config: { 'retention.ms': '-1' } },

@@ -8,7 +8,9 @@ export async function runMigrations(dataSource: DataSource, lockName: string): P
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`rangefinder:migrations:${lockName}`]);
+    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [
+      `rangefinder:migrations:${lockName}`,
+    ]);
     // TypeORM keeps its migrations table inside the service's schema, so the schema comes first.
     const schema = (dataSource.options as { schema?: string }).schema;
     if (schema) await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);

@@ -87,11 +87,16 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       consumer.on(event, () => (this.member = false));
     }
     consumer.on(consumer.events.CRASH, (e) =>
-      this.logger.error(`consumer crashed: ${e.payload.error.message} (restart: ${e.payload.restart})`),
+      this.logger.error(
+        `consumer crashed: ${e.payload.error.message} (restart: ${e.payload.restart})`,
+      ),
     );
     await consumer.connect();
     const namespace = this.options.namespace ?? '';
-    await consumer.subscribe({ topics: this.options.topics.map((t) => namespace + t), fromBeginning: this.options.fromBeginning ?? true });
+    await consumer.subscribe({
+      topics: this.options.topics.map((t) => namespace + t),
+      fromBeginning: this.options.fromBeginning ?? true,
+    });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -118,7 +123,12 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
         lagAfter: Number(high - BigInt(last) - 1n),
       };
       const began = performance.now();
-      const done = await this.deliver(chunk, () => handler(chunk), heartbeat, () => isRunning() && !isStale());
+      const done = await this.deliver(
+        chunk,
+        () => handler(chunk),
+        heartbeat,
+        () => isRunning() && !isStale(),
+      );
       if (!done) return;
       resolveOffset(last);
       await this.commit(chunk.topic, chunk.partition, last);
@@ -135,7 +145,9 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   ): Promise<boolean> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await lastValueFrom(this.transformToObservable(await handle()), { defaultValue: undefined });
+        await lastValueFrom(this.transformToObservable(await handle()), {
+          defaultValue: undefined,
+        });
         return true;
       } catch (error) {
         this.observer.onRetry?.(chunk, attempt, error);
@@ -157,9 +169,13 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   /** Best effort: the handler's own stored progress already makes a redelivered chunk a no-op. */
   private async commit(topic: string, partition: number, lastOffset: string): Promise<void> {
     try {
-      await this.consumer?.commitOffsets([{ topic, partition, offset: (BigInt(lastOffset) + 1n).toString() }]);
+      await this.consumer?.commitOffsets([
+        { topic, partition, offset: (BigInt(lastOffset) + 1n).toString() },
+      ]);
     } catch (error) {
-      this.logger.warn(`offset commit for ${topic}[${partition}] failed: ${(error as Error).message}`);
+      this.logger.warn(
+        `offset commit for ${topic}[${partition}] failed: ${(error as Error).message}`,
+      );
     }
   }
 

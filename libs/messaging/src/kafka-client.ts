@@ -7,7 +7,10 @@ export interface KafkaClientOptions {
 }
 
 export function brokerList(brokers: string): string[] {
-  return brokers.split(',').map((b) => b.trim()).filter(Boolean);
+  return brokers
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
 }
 
 // kafkajs 2 warns on every producer that its default partitioner changed in 2.0; ours is the
@@ -15,7 +18,10 @@ export function brokerList(brokers: string): string[] {
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
 
 /** The one place a kafkajs client is built. */
-export function createKafka(options: KafkaClientOptions, overrides: Partial<KafkaConfig> = {}): Kafka {
+export function createKafka(
+  options: KafkaClientOptions,
+  overrides: Partial<KafkaConfig> = {},
+): Kafka {
   return new Kafka({
     clientId: options.clientId,
     brokers: brokerList(options.brokers),

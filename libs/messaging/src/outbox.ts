@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
-import { backoffDelay, sleep } from './backoff';
+import { backoffDelay } from './backoff';
 
 export interface OutboxMessage {
   /** Logical topic name (see OutboxRelayOptions.namespace). */
@@ -35,10 +35,10 @@ export async function enqueueOutbox(
   messages: OutboxMessage[],
 ): Promise<void> {
   if (messages.length === 0) return;
-  await manager.query(`INSERT INTO "${schema}".outbox (messages, message_count) VALUES ($1::json, $2)`, [
-    JSON.stringify(messages),
-    messages.length,
-  ]);
+  await manager.query(
+    `INSERT INTO "${schema}".outbox (messages, message_count) VALUES ($1::json, $2)`,
+    [JSON.stringify(messages), messages.length],
+  );
 }
 
 export interface OutboxRelayOptions {
@@ -103,7 +103,9 @@ export class OutboxRelay {
         if (sent === 0) await this.idle();
       } catch (error) {
         const delay = backoffDelay(failures++);
-        this.logger.warn(`outbox ${this.options.schema}: ${(error as Error).message}; retrying in ${delay} ms`);
+        this.logger.warn(
+          `outbox ${this.options.schema}: ${(error as Error).message}; retrying in ${delay} ms`,
+        );
         await this.idle(delay);
       }
     }
@@ -124,7 +126,9 @@ export class OutboxRelay {
   async publishBatch(): Promise<number> {
     const schema = this.options.schema;
     return this.dataSource.transaction(async (tx) => {
-      const [lock] = await tx.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [`rangefinder:outbox:${schema}`]);
+      const [lock] = await tx.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [
+        `rangefinder:outbox:${schema}`,
+      ]);
       if (!lock.ok) return 0;
       const rows: { id: string; messages: string }[] = await tx.query(
         `SELECT id, messages::text AS messages FROM "${schema}".outbox ORDER BY id LIMIT $1`,
@@ -136,17 +140,25 @@ export class OutboxRelay {
       for (const row of rows) {
         for (const message of JSON.parse(row.messages) as OutboxMessage[]) {
           const list = byTopic.get(message.topic) ?? [];
-          list.push({ key: message.key, value: message.value === null ? null : JSON.stringify(message.value) });
+          list.push({
+            key: message.key,
+            value: message.value === null ? null : JSON.stringify(message.value),
+          });
           byTopic.set(message.topic, list);
           count++;
         }
       }
       await this.producer.sendBatch({
         acks: -1,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic: (this.options.namespace ?? '') + topic, messages })),
+        topicMessages: [...byTopic].map(([topic, messages]) => ({
+          topic: (this.options.namespace ?? '') + topic,
+          messages,
+        })),
       });
       // By id, not a range: a transaction that committed a lower id meanwhile was not sent yet.
-      await tx.query(`DELETE FROM "${schema}".outbox WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      await tx.query(`DELETE FROM "${schema}".outbox WHERE id = ANY($1::bigint[])`, [
+        rows.map((r) => r.id),
+      ]);
       this.published += count;
       return count;
     });

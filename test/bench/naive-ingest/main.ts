@@ -31,7 +31,8 @@ class CatalogueHolder implements OnModuleInit {
 @Controller()
 class NaiveDatapointsController {
   constructor(
-    @InjectRepository(ObservationEntity) private readonly observations: Repository<ObservationEntity>,
+    @InjectRepository(ObservationEntity)
+    private readonly observations: Repository<ObservationEntity>,
     private readonly holder: CatalogueHolder,
   ) {}
 
@@ -41,16 +42,26 @@ class NaiveDatapointsController {
     if ((await validate(datapoint)).length > 0) return;
     const message = context.getMessage();
     const today = new Date().toISOString().slice(0, 10);
-    const result = normalizeDatapoint(datapoint, { partition: context.getPartition(), offset: message.offset }, this.holder.catalogue, today);
+    const result = normalizeDatapoint(
+      datapoint,
+      { partition: context.getPartition(), offset: message.offset },
+      this.holder.catalogue,
+      today,
+    );
     if (result.kind !== 'accepted') return;
     const { partition, offset, ...fields } = result.observation;
-    await this.observations.save(this.observations.create({ ...fields, kafkaPartition: partition, kafkaOffset: offset }));
+    await this.observations.save(
+      this.observations.create({ ...fields, kafkaPartition: partition, kafkaOffset: offset }),
+    );
   }
 }
 
 @Module({
   imports: [
-    TypeOrmModule.forRoot({ ...dataSourceOptions({ url: process.env.DATABASE_URL!, schema: 'ingest' }), entities: [ObservationEntity, ...CATALOGUE_ENTITIES] }),
+    TypeOrmModule.forRoot({
+      ...dataSourceOptions({ url: process.env.DATABASE_URL!, schema: 'ingest' }),
+      entities: [ObservationEntity, ...CATALOGUE_ENTITIES],
+    }),
     TypeOrmModule.forFeature([ObservationEntity]),
   ],
   controllers: [NaiveDatapointsController],

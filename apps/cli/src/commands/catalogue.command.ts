@@ -24,18 +24,30 @@ function summaryText(applied: AppliedCatalogue): string {
     ].filter(Boolean);
     return `  ${kind.padEnd(16)} ${String(change.count).padStart(6)}${delta.length ? `  (${delta.join(' ')})` : ''}`;
   });
-  return [`catalogue revision ${applied.revision} applied at ${applied.appliedAt.toISOString()}`, ...lines].join('\n');
+  return [
+    `catalogue revision ${applied.revision} applied at ${applied.appliedAt.toISOString()}`,
+    ...lines,
+  ].join('\n');
 }
 
-async function apply(dir: string | undefined, options: { by?: string; json?: boolean }): Promise<void> {
+async function apply(
+  dir: string | undefined,
+  options: { by?: string; json?: boolean },
+): Promise<void> {
   const { DATABASE_URL } = loadConfig(CommonEnv);
   await ensureDatabase(DATABASE_URL);
   try {
-    const applied = await applyCatalogueFiles(DATABASE_URL, options.by ?? userInfo().username, dir ? resolve(dir) : CATALOGUE_SEED_DIR);
+    const applied = await applyCatalogueFiles(
+      DATABASE_URL,
+      options.by ?? userInfo().username,
+      dir ? resolve(dir) : CATALOGUE_SEED_DIR,
+    );
     process.stdout.write(`${options.json ? JSON.stringify(applied) : summaryText(applied)}\n`);
   } catch (error) {
     if (error instanceof InvalidCatalogueError) {
-      throw new CliError(`the catalogue files are invalid; nothing was changed:\n  ${error.problems.map(describeProblem).join('\n  ')}`);
+      throw new CliError(
+        `the catalogue files are invalid; nothing was changed:\n  ${error.problems.map(describeProblem).join('\n  ')}`,
+      );
     }
     throw error;
   }
@@ -55,11 +67,18 @@ async function show(): Promise<void> {
 
 /** `rangefinder catalogue apply|show`: the job architecture, zones and FX as data, changed without a deploy. */
 export function catalogueCommand(): Command {
-  const command = new Command('catalogue').description('job architecture, title aliases, level crosswalks, pay zones and FX rates');
+  const command = new Command('catalogue').description(
+    'job architecture, title aliases, level crosswalks, pay zones and FX rates',
+  );
   command
     .command('apply')
-    .description('validate the catalogue files in [dir] (default: the shipped seed) and make them the current catalogue; running services pick it up within seconds')
-    .argument('[dir]', 'folder with job-architecture.json, title-aliases.json, level-crosswalks.json, pay-zones.json, fx-rates.json')
+    .description(
+      'validate the catalogue files in [dir] (default: the shipped seed) and make them the current catalogue; running services pick it up within seconds',
+    )
+    .argument(
+      '[dir]',
+      'folder with job-architecture.json, title-aliases.json, level-crosswalks.json, pay-zones.json, fx-rates.json',
+    )
     .option('--by <name>', 'who applies it (recorded in the revision)')
     .option('--json', 'print the result as JSON')
     .action(apply);

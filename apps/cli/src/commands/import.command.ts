@@ -167,7 +167,8 @@ async function untilInterrupted<T>(work: (signal: AbortSignal) => Promise<T>): P
 export async function importFile(file: string, given: ImportCommandOptions): Promise<void> {
   const options = {
     ...given,
-    topic: given.topic ?? physicalTopic(Topic.Datapoints, loadConfig(CommonEnv).KAFKA_TOPIC_NAMESPACE),
+    topic:
+      given.topic ?? physicalTopic(Topic.Datapoints, loadConfig(CommonEnv).KAFKA_TOPIC_NAMESPACE),
   };
   const format = chosenFormat(options);
   const csv = await findCsv(file);
@@ -219,7 +220,11 @@ export function importCommand(): Command {
       'source recorded on every datapoint (default: the format name)',
       sourceName,
     )
-    .option('--topic <topic>', `topic to produce to; it must exist (default: ${Topic.Datapoints} under KAFKA_TOPIC_NAMESPACE)`, topicName)
+    .option(
+      '--topic <topic>',
+      `topic to produce to; it must exist (default: ${Topic.Datapoints} under KAFKA_TOPIC_NAMESPACE)`,
+      topicName,
+    )
     .option('--limit <rows>', 'stop after this many data rows', positiveInteger())
     .option('--dry-run', 'map, validate and count every row without connecting to Kafka')
     .option('--brokers <list>', 'Kafka brokers host:port[,host:port] (default: KAFKA_BROKERS)')

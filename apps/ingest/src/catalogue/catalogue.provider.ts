@@ -26,8 +26,15 @@ export class CatalogueProvider implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     await this.refresh();
-    if (!this.current) throw new Error('the catalogue is empty: run `rangefinder catalogue apply` first');
-    this.timer = setInterval(() => void this.refresh().catch((e) => this.logger.warn(`catalogue refresh failed: ${e.message}`)), this.refreshMs);
+    if (!this.current)
+      throw new Error('the catalogue is empty: run `rangefinder catalogue apply` first');
+    this.timer = setInterval(
+      () =>
+        void this.refresh().catch((e) =>
+          this.logger.warn(`catalogue refresh failed: ${e.message}`),
+        ),
+      this.refreshMs,
+    );
     this.timer.unref();
   }
 

@@ -19,7 +19,12 @@ export interface MessagePosition {
   offset: string;
 }
 
-const reject = (code: RejectionCode, message: string, path: string, problem: string): NormalizeResult => ({
+const reject = (
+  code: RejectionCode,
+  message: string,
+  path: string,
+  problem: string,
+): NormalizeResult => ({
   kind: 'rejected',
   reason: rejection(code, message, [{ path, problem }]),
 });
@@ -51,7 +56,12 @@ export function normalizeDatapoint(
 ): NormalizeResult {
   const { observedAt } = datapoint;
   if (!isCalendarDate(observedAt)) {
-    return reject(RejectionCode.SchemaViolation, `observedAt ${observedAt} is not a calendar date`, 'observedAt', 'is not a calendar date');
+    return reject(
+      RejectionCode.SchemaViolation,
+      `observedAt ${observedAt} is not a calendar date`,
+      'observedAt',
+      'is not a calendar date',
+    );
   }
   if (observedAt < EARLIEST_OBSERVATION || observedAt > today) {
     return reject(
@@ -63,11 +73,21 @@ export function normalizeDatapoint(
   }
 
   // An explicit canonical level wins, then a level the title fixes, then the source's crosswalk.
-  const job = catalogue.resolveJob({ source: datapoint.source, title: datapoint.title, role: datapoint.role, level: datapoint.level });
+  const job = catalogue.resolveJob({
+    source: datapoint.source,
+    title: datapoint.title,
+    role: datapoint.role,
+    level: datapoint.level,
+  });
   if (!job) {
     const path = datapoint.role !== undefined && datapoint.title === undefined ? 'role' : 'title';
     const raw = path === 'role' ? datapoint.role : datapoint.title;
-    return reject(RejectionCode.UnmappedRole, `no role or title alias matches "${raw}"`, path, 'is not a known role or title alias');
+    return reject(
+      RejectionCode.UnmappedRole,
+      `no role or title alias matches "${raw}"`,
+      path,
+      'is not a known role or title alias',
+    );
   }
   const level = job.level;
   if (!level) {
@@ -81,7 +101,12 @@ export function normalizeDatapoint(
   const { country, region, city } = datapoint.location;
   const zone = catalogue.resolveZone({ country, region, city });
   if (!zone) {
-    return reject(RejectionCode.UnknownLocation, `no pay zone covers ${[country, region, city].filter(Boolean).join('-')}`, 'location', 'resolves to no pay zone');
+    return reject(
+      RejectionCode.UnknownLocation,
+      `no pay zone covers ${[country, region, city].filter(Boolean).join('-')}`,
+      'location',
+      'resolves to no pay zone',
+    );
   }
 
   const usd = catalogue.fxUsdPerUnit(datapoint.currency, observedAt);
@@ -107,13 +132,24 @@ export function normalizeDatapoint(
     );
   }
   if (datapoint.bonus !== undefined && datapoint.bonus * usd.rate > BONUS_USD_MAX) {
-    return reject(RejectionCode.OutOfRange, `bonus exceeds ${BONUS_USD_MAX} USD`, 'bonus', `exceeds ${BONUS_USD_MAX} USD`);
+    return reject(
+      RejectionCode.OutOfRange,
+      `bonus exceeds ${BONUS_USD_MAX} USD`,
+      'bonus',
+      `exceeds ${BONUS_USD_MAX} USD`,
+    );
   }
   if (datapoint.equity !== undefined && datapoint.equity * usd.rate > EQUITY_USD_MAX) {
-    return reject(RejectionCode.OutOfRange, `equity exceeds ${EQUITY_USD_MAX} USD`, 'equity', `exceeds ${EQUITY_USD_MAX} USD`);
+    return reject(
+      RejectionCode.OutOfRange,
+      `equity exceeds ${EQUITY_USD_MAX} USD`,
+      'equity',
+      `exceeds ${EQUITY_USD_MAX} USD`,
+    );
   }
 
-  const inZoneCurrency = (amount: number | undefined) => (amount === undefined ? null : roundMoney(amount * toZone.rate));
+  const inZoneCurrency = (amount: number | undefined) =>
+    amount === undefined ? null : roundMoney(amount * toZone.rate);
   return {
     kind: 'accepted',
     observation: {

@@ -34,12 +34,20 @@ describe('readDatapoint', () => {
   });
 
   it('reads a null value with a proper key as a tombstone', () => {
-    expect(readDatapoint(key, null)).toEqual({ kind: 'tombstone', source: 'ai-jobs', sourceRecordId: '42' });
+    expect(readDatapoint(key, null)).toEqual({
+      kind: 'tombstone',
+      source: 'ai-jobs',
+      sourceRecordId: '42',
+    });
   });
 
   it('rejects a tombstone without a usable key', () => {
-    expect(rejected(readDatapoint(null, null)).fields).toEqual([{ path: 'key', problem: 'is missing' }]);
-    expect(rejected(readDatapoint(Buffer.from('no-colon'), null)).code).toBe(RejectionCode.SchemaViolation);
+    expect(rejected(readDatapoint(null, null)).fields).toEqual([
+      { path: 'key', problem: 'is missing' },
+    ]);
+    expect(rejected(readDatapoint(Buffer.from('no-colon'), null)).code).toBe(
+      RejectionCode.SchemaViolation,
+    );
   });
 
   it('rejects bytes that are not JSON', () => {
@@ -49,7 +57,9 @@ describe('readDatapoint', () => {
   });
 
   it('rejects invalid UTF-8 before parsing', () => {
-    expect(rejected(readDatapoint(key, Buffer.from([0x7b, 0xc3, 0x28, 0x7d]))).code).toBe(RejectionCode.InvalidEncoding);
+    expect(rejected(readDatapoint(key, Buffer.from([0x7b, 0xc3, 0x28, 0x7d]))).code).toBe(
+      RejectionCode.InvalidEncoding,
+    );
   });
 
   it('rejects payloads over the size limit', () => {
@@ -57,14 +67,23 @@ describe('readDatapoint', () => {
     expect(rejected(readDatapoint(key, huge)).code).toBe(RejectionCode.PayloadTooLarge);
   });
 
-  it.each([[null], [[1, 2]], ['text'], [42]])('rejects a JSON value that is not an object: %p', (value) => {
-    expect(rejected(read(value)).code).toBe(RejectionCode.SchemaViolation);
-  });
+  it.each([[null], [[1, 2]], ['text'], [42]])(
+    'rejects a JSON value that is not an object: %p',
+    (value) => {
+      expect(rejected(read(value)).code).toBe(RejectionCode.SchemaViolation);
+    },
+  );
 
   it('names every wrong field with its path', () => {
-    const reason = rejected(read({ ...valid, base: '150000', location: { country: 'usa' }, employmentType: 'X' }));
+    const reason = rejected(
+      read({ ...valid, base: '150000', location: { country: 'usa' }, employmentType: 'X' }),
+    );
     expect(reason.code).toBe(RejectionCode.SchemaViolation);
-    expect([...new Set(reason.fields.map((f) => f.path))].sort()).toEqual(['base', 'employmentType', 'location.country']);
+    expect([...new Set(reason.fields.map((f) => f.path))].sort()).toEqual([
+      'base',
+      'employmentType',
+      'location.country',
+    ]);
     expect(reason.message).toContain('location.country');
   });
 
@@ -99,15 +118,23 @@ describe('readDatapoint', () => {
   });
 
   it('rejects NUL characters, which PostgreSQL text cannot hold', () => {
-    const reason = rejected(readDatapoint(key, Buffer.from(JSON.stringify({ ...valid, title: 'a\u0000b' }))));
+    const reason = rejected(
+      readDatapoint(key, Buffer.from(JSON.stringify({ ...valid, title: 'a\u0000b' }))),
+    );
     expect(reason.code).toBe(RejectionCode.SchemaViolation);
-    expect(rejected(readDatapoint(Buffer.from('ai-jobs:4\u00002'), null)).fields[0].path).toBe('key');
-    expect(rejected(readDatapoint(Buffer.from([0x61, 0x3a, 0xff]), null)).fields[0].path).toBe('key');
+    expect(rejected(readDatapoint(Buffer.from('ai-jobs:4\u00002'), null)).fields[0].path).toBe(
+      'key',
+    );
+    expect(rejected(readDatapoint(Buffer.from([0x61, 0x3a, 0xff]), null)).fields[0].path).toBe(
+      'key',
+    );
   });
 
   it('rejects a key that does not match the value', () => {
     const reason = rejected(read(valid, Buffer.from('ai-jobs:43')));
-    expect(reason.fields).toEqual([{ path: 'key', problem: expect.stringContaining('ai-jobs:42') }]);
+    expect(reason.fields).toEqual([
+      { path: 'key', problem: expect.stringContaining('ai-jobs:42') },
+    ]);
   });
 });
 
@@ -115,5 +142,7 @@ describe('parseKey', () => {
   it('splits at the first colon; record ids may contain colons', () => {
     expect(parseKey('hris.acme:emp:7')).toEqual({ source: 'hris.acme', sourceRecordId: 'emp:7' });
   });
-  it.each([null, '', ':7', 'UPPER:7', 'ai-jobs:'])('rejects %p', (k) => expect(parseKey(k)).toBeUndefined());
+  it.each([null, '', ':7', 'UPPER:7', 'ai-jobs:'])('rejects %p', (k) =>
+    expect(parseKey(k)).toBeUndefined(),
+  );
 });

@@ -7,20 +7,28 @@ import { IngestMetrics } from '../metrics/ingest.metrics';
 import { IngestEnv } from '../ingest.env';
 import { readDatapoint } from './datapoint-reader';
 import { normalizeDatapoint } from './datapoint-normalizer';
-import { ObservationStore, isTextSafe, type ChunkOutcome, type ChunkResult, type OriginalMessage } from './observation.store';
+import {
+  ObservationStore,
+  isTextSafe,
+  type ChunkOutcome,
+  type ChunkResult,
+  type OriginalMessage,
+} from './observation.store';
 
 const UNKNOWN_SOURCE = 'unknown';
 
 /** Header and key bytes as text when they are text-safe, else `base64:<bytes>`, so a dead letter always stores. */
 function asText(bytes: Buffer | string): string {
-  if (typeof bytes === 'string') return bytes.includes('\u0000') ? `base64:${Buffer.from(bytes).toString('base64')}` : bytes;
+  if (typeof bytes === 'string')
+    return bytes.includes('\u0000') ? `base64:${Buffer.from(bytes).toString('base64')}` : bytes;
   return isTextSafe(bytes) ? bytes.toString('utf8') : `base64:${bytes.toString('base64')}`;
 }
 
 function headersOf(message: KafkaMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(message.headers ?? {})) {
-    if (value !== undefined) headers[asText(name)] = (Array.isArray(value) ? value : [value]).map(asText).join(',');
+    if (value !== undefined)
+      headers[asText(name)] = (Array.isArray(value) ? value : [value]).map(asText).join(',');
   }
   return headers;
 }
@@ -45,14 +53,32 @@ export function classifyMessage(
     headers: headersOf(message),
   });
   if (read.kind === 'tombstone') {
-    return { kind: 'erase', offset, partition, source: read.source, sourceRecordId: read.sourceRecordId };
+    return {
+      kind: 'erase',
+      offset,
+      partition,
+      source: read.source,
+      sourceRecordId: read.sourceRecordId,
+    };
   }
   if (read.kind === 'rejected') {
-    return { kind: 'reject', offset, source: read.source ?? UNKNOWN_SOURCE, reason: read.reason, original: original() };
+    return {
+      kind: 'reject',
+      offset,
+      source: read.source ?? UNKNOWN_SOURCE,
+      reason: read.reason,
+      original: original(),
+    };
   }
   const normalized = normalizeDatapoint(read.datapoint, { partition, offset }, catalogue, today);
   if (normalized.kind === 'rejected') {
-    return { kind: 'reject', offset, source: read.datapoint.source, reason: normalized.reason, original: original() };
+    return {
+      kind: 'reject',
+      offset,
+      source: read.datapoint.source,
+      reason: normalized.reason,
+      original: original(),
+    };
   }
   return { kind: 'upsert', offset, observation: normalized.observation };
 }
@@ -71,9 +97,21 @@ export class IngestChunkService {
     const today = new Date().toISOString().slice(0, 10);
     const catalogue = this.catalogue.catalogue;
     const outcomes = chunk.messages.map((m) =>
-      classifyMessage(chunk.topic, chunk.partition, m, catalogue, today, this.env.INGEST_MAX_MESSAGE_BYTES),
+      classifyMessage(
+        chunk.topic,
+        chunk.partition,
+        m,
+        catalogue,
+        today,
+        this.env.INGEST_MAX_MESSAGE_BYTES,
+      ),
     );
-    const result = await this.store.apply(this.env.INGEST_CONSUMER_GROUP, chunk.topic, chunk.partition, outcomes);
+    const result = await this.store.apply(
+      this.env.INGEST_CONSUMER_GROUP,
+      chunk.topic,
+      chunk.partition,
+      outcomes,
+    );
     this.metrics.record(result);
     return result;
   }

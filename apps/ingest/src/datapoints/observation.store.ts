@@ -28,7 +28,13 @@ export interface OriginalMessage {
 export type ChunkOutcome =
   | { kind: 'upsert'; offset: string; observation: NormalizedObservation }
   | { kind: 'erase'; offset: string; partition: number; source: string; sourceRecordId: string }
-  | { kind: 'reject'; offset: string; source: string; reason: RejectionReason; original: OriginalMessage };
+  | {
+      kind: 'reject';
+      offset: string;
+      source: string;
+      reason: RejectionReason;
+      original: OriginalMessage;
+    };
 
 export interface ChunkResult {
   /** Messages applied now for the first time. */
@@ -89,7 +95,11 @@ async function returnedRows<T>(tx: EntityManager, sql: string, params: unknown[]
   return (await tx.queryRunner!.query(sql, params, true)).records as T[];
 }
 
-function observationEvent(o: NormalizedObservation, revision: string, change: ObservationV1['change']): ObservationV1 {
+function observationEvent(
+  o: NormalizedObservation,
+  revision: string,
+  change: ObservationV1['change'],
+): ObservationV1 {
   return {
     schema: OBSERVATION_SCHEMA,
     key: datapointKey(o.source, o.sourceRecordId),
@@ -119,7 +129,11 @@ export function isTextSafe(bytes: Buffer): boolean {
   return isUtf8(bytes) && !bytes.includes(0);
 }
 
-function rejectionEvent(reason: RejectionReason, original: OriginalMessage, at: string): DatapointRejectionV1 {
+function rejectionEvent(
+  reason: RejectionReason,
+  original: OriginalMessage,
+  at: string,
+): DatapointRejectionV1 {
   const utf8 = original.value === null || isTextSafe(original.value);
   return {
     schema: DATAPOINT_REJECTION_SCHEMA,
@@ -136,7 +150,6 @@ function rejectionEvent(reason: RejectionReason, original: OriginalMessage, at: 
     rejectedAt: at,
   };
 }
-
 
 /**
  * Applies one chunk of a partition in a single transaction: observations upserted or erased,
@@ -172,7 +185,8 @@ export class ObservationStore {
       const deltas = new Map<string, SourceDelta>();
       const delta = (source: string) => {
         let d = deltas.get(source);
-        if (!d) deltas.set(source, (d = { held: 0, accepted: 0, corrected: 0, erased: 0, rejected: 0 }));
+        if (!d)
+          deltas.set(source, (d = { held: 0, accepted: 0, corrected: 0, erased: 0, rejected: 0 }));
         return d;
       };
       const latest = new Map<string, Exclude<ChunkOutcome, { kind: 'reject' }>>();
@@ -212,11 +226,12 @@ export class ObservationStore {
 
       if (upserts.length > 0) {
         const byKey = new Map(upserts.map((u) => [datapointKey(u.source, u.sourceRecordId), u]));
-        const stored = await returnedRows<{ source: string; source_record_id: string; revision: string; inserted: boolean }>(
-          tx,
-          UPSERT,
-          [JSON.stringify(upserts)],
-        );
+        const stored = await returnedRows<{
+          source: string;
+          source_record_id: string;
+          revision: string;
+          inserted: boolean;
+        }>(tx, UPSERT, [JSON.stringify(upserts)]);
         for (const row of stored) {
           const observation = byKey.get(datapointKey(row.source, row.source_record_id))!;
           const d = delta(row.source);
@@ -225,7 +240,11 @@ export class ObservationStore {
           outbox.push({
             topic: Topic.Observations,
             key: datapointKey(row.source, row.source_record_id),
-            value: observationEvent(observation, row.revision, row.inserted ? 'accepted' : 'corrected'),
+            value: observationEvent(
+              observation,
+              row.revision,
+              row.inserted ? 'accepted' : 'corrected',
+            ),
           });
         }
       }
@@ -240,7 +259,11 @@ export class ObservationStore {
           const d = delta(row.source);
           d.held--;
           d.erased++;
-          outbox.push({ topic: Topic.Observations, key: datapointKey(row.source, row.source_record_id), value: null });
+          outbox.push({
+            topic: Topic.Observations,
+            key: datapointKey(row.source, row.source_record_id),
+            value: null,
+          });
         }
       }
 
@@ -262,7 +285,12 @@ export class ObservationStore {
     });
   }
 
-  private async lockProgress(tx: EntityManager, group: string, topic: string, partition: number): Promise<bigint> {
+  private async lockProgress(
+    tx: EntityManager,
+    group: string,
+    topic: string,
+    partition: number,
+  ): Promise<bigint> {
     await tx.query(
       `INSERT INTO ingest.consumer_progress (consumer_group, topic, partition, next_offset)
        VALUES ($1, $2, $3, 0) ON CONFLICT DO NOTHING`,
@@ -302,7 +330,9 @@ export class ObservationStore {
         partition,
       ],
     );
-    const rows = [...rejections].flatMap(([source, codes]) => [...codes].map(([code, n]) => ({ source, code, n })));
+    const rows = [...rejections].flatMap(([source, codes]) =>
+      [...codes].map(([code, n]) => ({ source, code, n })),
+    );
     if (rows.length === 0) return;
     await tx.query(
       `INSERT INTO ingest.source_rejections AS r (source, code, partition, count, last_rejected_at)

@@ -1,6 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorService,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
 import { KafkaBatchServer } from '@rangefinder/messaging';
 
 @ApiTags('health')
@@ -27,7 +32,9 @@ export class HealthController {
       () => this.db.pingCheck('database', { timeout: 2000 }),
       () => {
         const check = this.indicators.check('kafka-consumer-group');
-        return this.consumer.isGroupMember() ? check.up() : check.down({ message: 'not a member of the consumer group' });
+        return this.consumer.isGroupMember()
+          ? check.up()
+          : check.down({ message: 'not a member of the consumer group' });
       },
     ]);
   }

@@ -17,20 +17,54 @@ export class IngestMetrics {
 
   constructor(registry: Registry) {
     const registers = [registry];
-    this.consumed = new Counter({ name: 'rangefinder_ingest_consumed_total', help: 'Messages consumed from comp.datapoints.v1 (first delivery)', registers });
-    this.accepted = new Counter({ name: 'rangefinder_ingest_accepted_total', help: 'Valid observations stored', registers });
-    this.rejected = new Counter({ name: 'rangefinder_ingest_rejected_total', help: 'Messages sent to the dead-letter topic, by reason code', labelNames: ['code'], registers });
-    this.corrected = new Counter({ name: 'rangefinder_ingest_corrected_total', help: 'Observations replaced by a newer version of the same key', registers });
-    this.erased = new Counter({ name: 'rangefinder_ingest_erased_total', help: 'Observations erased by a tombstone', registers });
-    this.redelivered = new Counter({ name: 'rangefinder_ingest_redelivered_total', help: 'Messages already applied, skipped on redelivery', registers });
-    this.retries = new Counter({ name: 'rangefinder_ingest_chunk_retries_total', help: 'Chunk attempts that failed with a transient fault and were retried', registers });
+    this.consumed = new Counter({
+      name: 'rangefinder_ingest_consumed_total',
+      help: 'Messages consumed from comp.datapoints.v1 (first delivery)',
+      registers,
+    });
+    this.accepted = new Counter({
+      name: 'rangefinder_ingest_accepted_total',
+      help: 'Valid observations stored',
+      registers,
+    });
+    this.rejected = new Counter({
+      name: 'rangefinder_ingest_rejected_total',
+      help: 'Messages sent to the dead-letter topic, by reason code',
+      labelNames: ['code'],
+      registers,
+    });
+    this.corrected = new Counter({
+      name: 'rangefinder_ingest_corrected_total',
+      help: 'Observations replaced by a newer version of the same key',
+      registers,
+    });
+    this.erased = new Counter({
+      name: 'rangefinder_ingest_erased_total',
+      help: 'Observations erased by a tombstone',
+      registers,
+    });
+    this.redelivered = new Counter({
+      name: 'rangefinder_ingest_redelivered_total',
+      help: 'Messages already applied, skipped on redelivery',
+      registers,
+    });
+    this.retries = new Counter({
+      name: 'rangefinder_ingest_chunk_retries_total',
+      help: 'Chunk attempts that failed with a transient fault and were retried',
+      registers,
+    });
     this.batchSeconds = new Histogram({
       name: 'rangefinder_ingest_batch_duration_seconds',
       help: 'Time to validate, normalize and store one chunk, including retries',
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers,
     });
-    this.lag = new Gauge({ name: 'rangefinder_ingest_consumer_lag', help: 'Messages behind the high watermark, per partition', labelNames: ['topic', 'partition'], registers });
+    this.lag = new Gauge({
+      name: 'rangefinder_ingest_consumer_lag',
+      help: 'Messages behind the high watermark, per partition',
+      labelNames: ['topic', 'partition'],
+      registers,
+    });
   }
 
   record(result: ChunkResult): void {

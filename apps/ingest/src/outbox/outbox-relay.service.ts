@@ -1,4 +1,8 @@
-import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -18,11 +22,17 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const kafka = createKafka({ brokers: this.env.KAFKA_BROKERS, clientId: `${this.env.KAFKA_CLIENT_ID}-ingest-outbox` });
+    const kafka = createKafka({
+      brokers: this.env.KAFKA_BROKERS,
+      clientId: `${this.env.KAFKA_CLIENT_ID}-ingest-outbox`,
+    });
     // One request in flight keeps per-key order across kafkajs's own retries.
     this.producer = kafka.producer({ maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await this.producer.connect();
-    this.relay = new OutboxRelay(this.dataSource, this.producer, { schema: INGEST_SCHEMA, namespace: this.env.KAFKA_TOPIC_NAMESPACE });
+    this.relay = new OutboxRelay(this.dataSource, this.producer, {
+      schema: INGEST_SCHEMA,
+      namespace: this.env.KAFKA_TOPIC_NAMESPACE,
+    });
     this.relay.start();
   }
 

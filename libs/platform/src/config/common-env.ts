@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/rangefinder';
 export const DEFAULT_KAFKA_BROKERS = '127.0.0.1:9092';
@@ -12,7 +12,9 @@ export class CommonEnv {
   KAFKA_BROKERS: string = DEFAULT_KAFKA_BROKERS;
 
   /** Prefix of every project topic on the broker (see physicalTopic); empty in production. */
-  @Matches(/^[a-zA-Z0-9._-]*$/, { message: 'KAFKA_TOPIC_NAMESPACE may hold only a-z A-Z 0-9 . _ -' })
+  @Matches(/^[a-zA-Z0-9._-]*$/, {
+    message: 'KAFKA_TOPIC_NAMESPACE may hold only a-z A-Z 0-9 . _ -',
+  })
   KAFKA_TOPIC_NAMESPACE: string = '';
 
   @IsString()

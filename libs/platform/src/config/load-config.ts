@@ -17,10 +17,14 @@ export function loadConfig<T extends object>(
   schema: new () => T,
   env: NodeJS.ProcessEnv = process.env,
 ): T {
-  const config = plainToInstance(schema, { ...env }, {
-    enableImplicitConversion: true,
-    exposeDefaultValues: true,
-  });
+  const config = plainToInstance(
+    schema,
+    { ...env },
+    {
+      enableImplicitConversion: true,
+      exposeDefaultValues: true,
+    },
+  );
   const errors = validateSync(config, { whitelist: false });
   if (errors.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  ${describe(errors).join('\n  ')}`);

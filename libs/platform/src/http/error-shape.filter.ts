@@ -1,4 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import type { FieldProblem } from '@rangefinder/contracts';
 
 export interface ErrorBody {
@@ -17,7 +24,9 @@ export class ErrorShapeFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<{ status(code: number): { json(body: ErrorBody): void } }>();
+    const response = host
+      .switchToHttp()
+      .getResponse<{ status(code: number): { json(body: ErrorBody): void } }>();
     const body = this.body(exception);
     response.status(body.statusCode).json(body);
   }
@@ -29,8 +38,15 @@ export class ErrorShapeFilter implements ExceptionFilter {
       const error = HttpStatus[status]?.replace(/_/g, ' ').toLowerCase() ?? 'error';
       if (typeof raw === 'string') return { statusCode: status, error, message: raw };
       const r = raw as { message?: string | string[]; fields?: FieldProblem[]; error?: string };
-      const message = Array.isArray(r.message) ? r.message.join('; ') : (r.message ?? exception.message);
-      return { statusCode: status, error: r.error ?? error, message, ...(r.fields ? { fields: r.fields } : {}) };
+      const message = Array.isArray(r.message)
+        ? r.message.join('; ')
+        : (r.message ?? exception.message);
+      return {
+        statusCode: status,
+        error: r.error ?? error,
+        message,
+        ...(r.fields ? { fields: r.fields } : {}),
+      };
     }
     this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     return { statusCode: 500, error: 'Internal Server Error', message: 'internal error' };
