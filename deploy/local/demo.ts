@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { AuthEnv, Role, issueToken, loadConfig } from '@rangefinder/platform';
 import { logStep, sleep } from './log';
 import { stackConfig } from './stack-config';
 import { systemUp } from './system';
@@ -21,11 +22,16 @@ interface ImportSummary {
 
 const DATA = 'deploy/data/ai_jobs_net_salaries_2025-01-19.csv';
 
+const analystToken = () =>
+  issueToken({ subject: 'demo', role: Role.CompAnalyst }, loadConfig(AuthEnv));
+
 async function sourceQuality(
   ingestUrl: string,
   source: string,
 ): Promise<SourceQuality | undefined> {
-  const response = await fetch(`${ingestUrl}/v1/sources`);
+  const response = await fetch(`${ingestUrl}/v1/sources`, {
+    headers: { authorization: `Bearer ${analystToken()}` },
+  });
   const sources = (await response.json()) as SourceQuality[];
   return sources.find((s) => s.source === source);
 }
@@ -93,8 +99,14 @@ async function main(): Promise<void> {
     ...byCode.map(([code, n]) => `            ${code.padEnd(18)} ${n}`),
     `  held now  ${quality.held} observations from ai-jobs`,
     '',
+    'Tokens (12 h; `npm run rangefinder -- tokens` prints fresh ones):',
+    ...Object.values(Role).map(
+      (role) =>
+        `  ${role.padEnd(13)} ${issueToken({ subject: `quickstart-${role}`, role }, loadConfig(AuthEnv))}`,
+    ),
+    '',
     'Where to look:',
-    `  ${ingest}/v1/sources     data quality per source (held, rejected by reason, last delivery)`,
+    `  curl -H "Authorization: Bearer <comp-analyst token>" ${ingest}/v1/sources   data quality per source`,
     `  ${ingest}/docs           OpenAPI`,
     `  ${ingest}/metrics        Prometheus metrics (consumed, accepted, rejected by code, lag, batch latency)`,
     `  kcat -C -b ${system.brokers} -t comp.datapoints.dlq.v1 -o beginning -e -q | head   rejected messages with reasons`,

@@ -1,6 +1,8 @@
 import { Topic, type DatapointRejectionV1, type ObservationV1 } from '@rangefinder/contracts';
 import { asMessage, certainlyValid, realDatapoints } from '../support/datapoints';
+import { Role } from '@rangefinder/platform';
 import { IngestHarness } from '../support/ingest-harness';
+import { tokenFor } from '../support/tokens';
 
 interface SourceQuality {
   source: string;
@@ -235,6 +237,25 @@ describe('ingest: Kafka to Postgres on the real broker', () => {
       OUT_OF_RANGE: 2,
       INVALID_JSON: 1,
     });
+  });
+
+  it('shows the data-quality view to comp analysts only', async () => {
+    const url = `${h.service!.url}/v1/sources`;
+    const anonymous = await fetch(url);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toMatchObject({
+      statusCode: 401,
+      error: expect.any(String),
+      message: expect.any(String),
+    });
+    const recruiter = await fetch(url, {
+      headers: { authorization: `Bearer ${tokenFor(Role.Recruiter)}` },
+    });
+    expect(recruiter.status).toBe(403);
+    const analyst = await fetch(url, {
+      headers: { authorization: `Bearer ${tokenFor(Role.CompAnalyst)}` },
+    });
+    expect(analyst.status).toBe(200);
   });
 
   it('exposes health and Prometheus metrics', async () => {

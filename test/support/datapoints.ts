@@ -11,7 +11,14 @@ export const AI_JOBS_CSV = join(REPO_ROOT, 'deploy', 'data', 'ai_jobs_net_salari
 let rows: CsvRecord[] | undefined;
 
 /** Titles the default catalogue certainly maps: US full-time rows of these are all valid. */
-const CERTAIN_TITLES = new Set(['Data Scientist', 'Data Engineer', 'Software Engineer', 'Data Analyst', 'Machine Learning Engineer', 'Research Scientist']);
+const CERTAIN_TITLES = new Set([
+  'Data Scientist',
+  'Data Engineer',
+  'Software Engineer',
+  'Data Analyst',
+  'Machine Learning Engineer',
+  'Research Scientist',
+]);
 
 export const certainlyValid = (d: DatapointV1) =>
   d.location.country === 'US' && d.employmentType === 'FT' && CERTAIN_TITLES.has(d.title ?? '');
@@ -24,7 +31,11 @@ const CANONICAL_LEVEL: Record<string, string> = { EN: 'IC1', MI: 'IC3', SE: 'IC4
  * the file with fresh record ids when more rows are asked for than it holds. Crosswalks are per
  * source, so under any other source name the levels are given as canonical codes.
  */
-export function realDatapoints(count: number, source: string, keep: (d: DatapointV1) => boolean = () => true): DatapointV1[] {
+export function realDatapoints(
+  count: number,
+  source: string,
+  keep: (d: DatapointV1) => boolean = () => true,
+): DatapointV1[] {
   rows ??= parse(readFileSync(AI_JOBS_CSV), { columns: true, bom: true }) as CsvRecord[];
   const format = new AiJobsFormat(source);
   const out: DatapointV1[] = [];
@@ -33,12 +44,20 @@ export function realDatapoints(count: number, source: string, keep: (d: Datapoin
     const line = (i % rows.length) + 2;
     const mapped = format.toDatapoint(rows[i % rows.length], line);
     if (isRowProblems(mapped) || !keep(mapped)) continue;
-    const level = source === 'ai-jobs' ? mapped.level : (CANONICAL_LEVEL[mapped.level] ?? mapped.level);
-    out.push({ ...mapped, level, sourceRecordId: cycle === 0 ? String(line) : `${line}-${cycle}` } as DatapointV1);
+    const level =
+      source === 'ai-jobs' ? mapped.level : (CANONICAL_LEVEL[mapped.level] ?? mapped.level);
+    out.push({
+      ...mapped,
+      level,
+      sourceRecordId: cycle === 0 ? String(line) : `${line}-${cycle}`,
+    } as DatapointV1);
   }
   return out;
 }
 
 export function asMessage(datapoint: DatapointV1): { key: string; value: string } {
-  return { key: datapointKey(datapoint.source, datapoint.sourceRecordId), value: JSON.stringify(datapoint) };
+  return {
+    key: datapointKey(datapoint.source, datapoint.sourceRecordId),
+    value: JSON.stringify(datapoint),
+  };
 }

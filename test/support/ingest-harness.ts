@@ -10,7 +10,8 @@ import { ensureTopics } from '../../deploy/local/stack';
 import { seedCatalogue } from './catalogue';
 import { REPO_ROOT, ServiceProcess, waitFor } from './ingest-process';
 
-export const BASE_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const BASE_DATABASE_URL =
+  process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TopicRecord {
   partition: number;
@@ -43,7 +44,10 @@ export class IngestHarness {
 
   get brokers(): string {
     const brokers = process.env.KAFKA_BROKERS;
-    if (!brokers) throw new Error('KAFKA_BROKERS is not set: run the e2e project through jest (global setup starts Kafka)');
+    if (!brokers)
+      throw new Error(
+        'KAFKA_BROKERS is not set: run the e2e project through jest (global setup starts Kafka)',
+      );
     return brokers;
   }
 
@@ -75,13 +79,24 @@ export class IngestHarness {
   async startIngest(extraEnv: Record<string, string> = {}): Promise<ServiceProcess> {
     const logDir = join(REPO_ROOT, '.rangefinder', 'e2e-logs');
     mkdirSync(logDir, { recursive: true });
-    this.service = await ServiceProcess.start('ingest', { ...this.env, ...extraEnv }, { logFile: join(logDir, `${this.namespace}ingest.log`) });
+    this.service = await ServiceProcess.start(
+      'ingest',
+      { ...this.env, ...extraEnv },
+      { logFile: join(logDir, `${this.namespace}ingest.log`) },
+    );
     return this.service;
   }
 
-  async produce(messages: { key: string | null; value: string | Buffer | null }[], batchSize = 2000): Promise<void> {
+  async produce(
+    messages: { key: string | null; value: string | Buffer | null }[],
+    batchSize = 2000,
+  ): Promise<void> {
     for (let i = 0; i < messages.length; i += batchSize) {
-      await this.producer!.send({ topic: this.topic(Topic.Datapoints), acks: -1, messages: messages.slice(i, i + batchSize) });
+      await this.producer!.send({
+        topic: this.topic(Topic.Datapoints),
+        acks: -1,
+        messages: messages.slice(i, i + batchSize),
+      });
     }
   }
 
@@ -130,7 +145,9 @@ export class IngestHarness {
           [this.topic(Topic.Datapoints)],
         );
         if (BigInt(progress?.applied ?? '0') < produced) return false;
-        const [outbox] = await this.query<{ n: number }>('SELECT count(*)::int AS n FROM ingest.outbox');
+        const [outbox] = await this.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM ingest.outbox',
+        );
         return outbox.n === 0;
       },
       timeoutMs,
@@ -141,17 +158,26 @@ export class IngestHarness {
   /** Everything in one of this deployment's topics now, read by a throwaway consumer group. */
   async readTopic(topic: Topic, timeoutMs = 60_000): Promise<TopicRecord[]> {
     const name = this.topic(topic);
-    const ends = new Map((await this.admin.fetchTopicOffsets(name)).map((o) => [o.partition, BigInt(o.high)]));
+    const ends = new Map(
+      (await this.admin.fetchTopicOffsets(name)).map((o) => [o.partition, BigInt(o.high)]),
+    );
     const records: TopicRecord[] = [];
     const remaining = new Set([...ends].filter(([, high]) => high > 0n).map(([p]) => p));
     if (remaining.size === 0) return records;
-    const consumer = this.kafka.consumer({ groupId: `${this.namespace}reader-${randomBytes(3).toString('hex')}` });
+    const consumer = this.kafka.consumer({
+      groupId: `${this.namespace}reader-${randomBytes(3).toString('hex')}`,
+    });
     await consumer.connect();
     await consumer.subscribe({ topic: name, fromBeginning: true });
     const done = new Promise<void>((resolve) => {
       void consumer.run({
         eachMessage: async ({ partition, message }) => {
-          records.push({ partition, offset: message.offset, key: message.key?.toString('utf8') ?? null, value: message.value?.toString('utf8') ?? null });
+          records.push({
+            partition,
+            offset: message.offset,
+            key: message.key?.toString('utf8') ?? null,
+            value: message.value?.toString('utf8') ?? null,
+          });
           if (BigInt(message.offset) + 1n >= ends.get(partition)!) remaining.delete(partition);
           if (remaining.size === 0) resolve();
         },

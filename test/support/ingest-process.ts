@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { Role } from '@rangefinder/platform';
 import { findRepoRoot } from '../../deploy/local/stack-config';
+import { tokenFor } from './tokens';
 
 /** The checkout, whether this runs from the sources (jest) or from their build in dist/ (benchmarks). */
 export const REPO_ROOT = findRepoRoot(__dirname);
@@ -35,7 +37,9 @@ export async function waitFor<T>(
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${(lastError as Error).message}` : ''}`);
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${(lastError as Error).message}` : ''}`,
+  );
 }
 
 /** A service started from the build (dist/) as its own OS process, as in production. */
@@ -54,7 +58,13 @@ export class ServiceProcess {
   static async start(
     app: string,
     env: Record<string, string>,
-    options: { logFile: string; readyTimeoutMs?: number; script?: string; noHttp?: boolean; nodeArgs?: string[] },
+    options: {
+      logFile: string;
+      readyTimeoutMs?: number;
+      script?: string;
+      noHttp?: boolean;
+      nodeArgs?: string[];
+    },
   ): Promise<ServiceProcess> {
     const port = await freePort();
     const portVariable = `${app.toUpperCase()}_PORT`;
@@ -83,8 +93,11 @@ export class ServiceProcess {
     return service;
   }
 
-  async getJson<T>(path: string): Promise<T> {
-    const response = await fetch(`${this.url}${path}`);
+  /** GET as a comp analyst (or the given bearer token). */
+  async getJson<T>(path: string, token = tokenFor(Role.CompAnalyst)): Promise<T> {
+    const response = await fetch(`${this.url}${path}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
     return (await response.json()) as T;
   }

@@ -5,13 +5,14 @@ import { ConfigError } from '@rangefinder/platform';
 import { CliError } from './cli-error';
 import { catalogueCommand } from './commands/catalogue.command';
 import { importCommand } from './commands/import.command';
+import { tokensCommand } from './commands/tokens.command';
 
 /** The `rangefinder` command; every subcommand lives in its own file under ./commands. */
 export function rangefinderProgram(): Command {
   const program = new Command('rangefinder')
     .description('Rangefinder compensation benchmarking: load market data, run the local stack')
     .showHelpAfterError('(add --help for usage)');
-  for (const command of [importCommand(), catalogueCommand()])
+  for (const command of [importCommand(), catalogueCommand(), tokensCommand()])
     program.addCommand(command.copyInheritedSettings(program));
   return program;
 }

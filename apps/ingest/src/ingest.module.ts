@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { CATALOGUE_ENTITIES } from '@rangefinder/catalogue';
 import { dataSourceOptions } from '@rangefinder/database';
 import { KafkaBatchServer } from '@rangefinder/messaging';
-import { MetricsModule } from '@rangefinder/platform';
+import { AuthModule, MetricsModule, type AuthEnv } from '@rangefinder/platform';
 import { CatalogueProvider } from './catalogue/catalogue.provider';
 import { DatapointsMessageController } from './datapoints/datapoints.message.controller';
 import { IngestChunkService } from './datapoints/ingest-chunk.service';
@@ -18,7 +18,7 @@ import { SourcesHttpController } from './sources/sources.http.controller';
 
 @Module({})
 export class IngestModule {
-  static register(env: IngestEnv, consumer: KafkaBatchServer): DynamicModule {
+  static register(env: IngestEnv, auth: AuthEnv, consumer: KafkaBatchServer): DynamicModule {
     return {
       module: IngestModule,
       imports: [
@@ -34,6 +34,7 @@ export class IngestModule {
         }),
         TerminusModule,
         MetricsModule,
+        AuthModule.forRoot(auth),
       ],
       controllers: [DatapointsMessageController, SourcesHttpController, HealthController],
       providers: [

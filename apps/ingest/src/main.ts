@@ -5,7 +5,13 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Topic } from '@rangefinder/contracts';
 import { createDataSource, runMigrations } from '@rangefinder/database';
 import { KafkaBatchServer } from '@rangefinder/messaging';
-import { ErrorShapeFilter, edgeValidationPipe, loadConfig } from '@rangefinder/platform';
+import {
+  AuthEnv,
+  ErrorShapeFilter,
+  edgeValidationPipe,
+  loadConfig,
+  withBearerAuth,
+} from '@rangefinder/platform';
 import { INGEST_SCHEMA } from './datapoints/observation.store';
 import { IngestEnv } from './ingest.env';
 import { IngestModule } from './ingest.module';
@@ -29,6 +35,7 @@ async function migrate(env: IngestEnv): Promise<void> {
 
 async function bootstrap(): Promise<void> {
   const env = loadConfig(IngestEnv);
+  const auth = loadConfig(AuthEnv);
   await migrate(env);
   const consumer = new KafkaBatchServer({
     kafka: {
@@ -42,7 +49,7 @@ async function bootstrap(): Promise<void> {
     chunkSize: env.INGEST_CHUNK_SIZE,
     partitionsConsumedConcurrently: env.INGEST_PARTITION_CONCURRENCY,
   });
-  const app = await NestFactory.create(IngestModule.register(env, consumer));
+  const app = await NestFactory.create(IngestModule.register(env, auth, consumer));
   app.useGlobalFilters(new ErrorShapeFilter());
   app.useGlobalPipes(edgeValidationPipe());
   app.enableShutdownHooks();
@@ -51,7 +58,7 @@ async function bootstrap(): Promise<void> {
     onChunkDone: (chunk, ms) => metrics.chunkDone(chunk, ms),
     onRetry: () => metrics.retries.inc(),
   });
-  const docs = new DocumentBuilder()
+  const docs = withBearerAuth(new DocumentBuilder())
     .setTitle('Rangefinder ingest')
     .setDescription(
       'Salary observations from comp.datapoints.v1 into Postgres; data-quality view per source.',

@@ -3,3 +3,4 @@ export * from './config/common-env';
 export * from './metrics/metrics.module';
 export * from './http/error-shape.filter';
 export * from './http/validation.pipe';
+export * from './auth';

@@ -7,8 +7,10 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import { KafkaBatchServer } from '@rangefinder/messaging';
+import { Public } from '@rangefinder/platform';
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

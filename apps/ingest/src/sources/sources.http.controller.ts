@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Role, Roles } from '@rangefinder/platform';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
@@ -18,6 +19,8 @@ export class SourceQuality {
 
 /** The comp team's data-quality view: counts only, never an individual record. */
 @ApiTags('sources')
+@ApiBearerAuth()
+@Roles(Role.CompAnalyst)
 @Controller('v1/sources')
 export class SourcesHttpController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}

@@ -1,8 +1,10 @@
 import { Controller, Get, Global, Header, Module } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { Public } from '../auth/auth.decorators';
 
 @ApiExcludeController()
+@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly registry: Registry) {}
