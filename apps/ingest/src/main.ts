@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Topic } from '@rangefinder/contracts';
@@ -33,6 +33,26 @@ async function migrate(env: IngestEnv): Promise<void> {
   }
 }
 
+/**
+ * SIGTERM/SIGINT: stop fetching, let the chunk in flight commit, leave the group, stop the relay,
+ * close the database — then exit 0, so an orchestrator sees a clean stop.
+ */
+function drainOnSignals(app: INestApplication): void {
+  const logger = new Logger('Ingest');
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.log(`${signal}: draining`);
+      app.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
 async function bootstrap(): Promise<void> {
   const env = loadConfig(IngestEnv);
   const auth = loadConfig(AuthEnv);
@@ -52,7 +72,6 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(IngestModule.register(env, auth, consumer));
   app.useGlobalFilters(new ErrorShapeFilter());
   app.useGlobalPipes(edgeValidationPipe());
-  app.enableShutdownHooks();
   const metrics = app.get(IngestMetrics);
   consumer.observe({
     onChunkDone: (chunk, ms) => metrics.chunkDone(chunk, ms),
@@ -70,6 +89,7 @@ async function bootstrap(): Promise<void> {
   await app.init();
   await app.startAllMicroservices();
   await app.listen(env.INGEST_PORT, env.HTTP_HOST);
+  drainOnSignals(app);
   new Logger('Ingest').log(
     `listening on http://${env.HTTP_HOST}:${env.INGEST_PORT} (docs at /docs, metrics at /metrics)`,
   );
