@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Topic } from '@rangefinder/contracts';
-import { createDataSource, runMigrations } from '@rangefinder/database';
+import { createDataSource, guardPoolErrors, runMigrations } from '@rangefinder/database';
 import { KafkaBatchServer } from '@rangefinder/messaging';
 import {
   AuthEnv,
@@ -45,7 +46,9 @@ function drainOnSignals(app: INestApplication): void {
       app.close().then(
         () => process.exit(0),
         (error: unknown) => {
-          logger.error(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+          logger.error(
+            `shutdown failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
           process.exit(1);
         },
       );
@@ -70,6 +73,9 @@ async function bootstrap(): Promise<void> {
     partitionsConsumedConcurrently: env.INGEST_PARTITION_CONCURRENCY,
   });
   const app = await NestFactory.create(IngestModule.register(env, auth, consumer));
+  guardPoolErrors(app.get(DataSource), (error) =>
+    new Logger('Database').warn(`connection lost: ${error.message}`),
+  );
   app.useGlobalFilters(new ErrorShapeFilter());
   app.useGlobalPipes(edgeValidationPipe());
   const metrics = app.get(IngestMetrics);

@@ -31,7 +31,6 @@ export function dataSourceOptions(options: ServiceDataSourceOptions): DataSource
     extra: {
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 5000,
-      // A connection killed by the server (restart, pg_terminate_backend) must not crash the process.
       keepAlive: true,
     },
   };
@@ -39,4 +38,23 @@ export function dataSourceOptions(options: ServiceDataSourceOptions): DataSource
 
 export function createDataSource(options: ServiceDataSourceOptions): DataSource {
   return new DataSource(dataSourceOptions(options));
+}
+
+/**
+ * pg-pool removes its own error listener while a client is checked out, and TypeORM adds its own
+ * only later: a backend killed in between (server restart, pg_terminate_backend) would crash the
+ * process with an unhandled 'error'. A permanent listener on every pooled client turns that into
+ * an ordinary failed query, which the caller retries.
+ */
+export function guardPoolErrors(dataSource: DataSource, onError: (error: Error) => void): void {
+  type Client = { on(event: 'error', listener: (error: Error) => void): void };
+  const pool = (
+    dataSource.driver as unknown as {
+      master?: { on(event: 'connect', l: (c: Client) => void): void; _clients?: Client[] };
+    }
+  ).master;
+  if (!pool) return;
+  const guard = (client: Client) => client.on('error', onError);
+  pool._clients?.forEach(guard);
+  pool.on('connect', guard);
 }

@@ -131,7 +131,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       );
       if (!done) return;
       resolveOffset(last);
-      await this.commit(chunk.topic, chunk.partition, last);
+      await this.commit(payload, chunk.topic, chunk.partition, last);
       this.observer.onChunkDone?.(chunk, performance.now() - began);
       await heartbeat();
     }
@@ -167,11 +167,19 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   }
 
   /** Best effort: the handler's own stored progress already makes a redelivered chunk a no-op. */
-  private async commit(topic: string, partition: number, lastOffset: string): Promise<void> {
+  private async commit(
+    payload: EachBatchPayload,
+    topic: string,
+    partition: number,
+    lastOffset: string,
+  ): Promise<void> {
+    const offset = (BigInt(lastOffset) + 1n).toString();
     try {
-      await this.consumer?.commitOffsets([
-        { topic, partition, offset: (BigInt(lastOffset) + 1n).toString() },
-      ]);
+      // Through the batch payload: consumer.commitOffsets is silently ignored once the runner is
+      // stopping, which would drop the commit of the chunk drained on SIGTERM.
+      await payload.commitOffsetsIfNecessary({
+        topics: [{ topic, partitions: [{ partition, offset }] }],
+      });
     } catch (error) {
       this.logger.warn(
         `offset commit for ${topic}[${partition}] failed: ${(error as Error).message}`,

@@ -41,6 +41,39 @@ export async function enqueueOutbox(
   );
 }
 
+/** Keeps each produce request well under the broker's default 1 MiB message.max.bytes. */
+const MAX_REQUEST_BYTES = 512 * 1024;
+
+type KafkaRecord = { key: string | null; value: string | null };
+
+/** Splits the messages into produce requests of at most MAX_REQUEST_BYTES, keeping their order. */
+function requests(
+  byTopic: Map<string, KafkaRecord[]>,
+  namespace: string,
+): { topic: string; messages: KafkaRecord[] }[][] {
+  const out: { topic: string; messages: KafkaRecord[] }[][] = [];
+  let current: { topic: string; messages: KafkaRecord[] }[] = [];
+  let bytes = 0;
+  for (const [topic, messages] of byTopic) {
+    let slice: KafkaRecord[] = [];
+    for (const message of messages) {
+      const size = (message.key?.length ?? 0) + (message.value?.length ?? 0) + 64;
+      if (bytes + size > MAX_REQUEST_BYTES && bytes > 0) {
+        if (slice.length) current.push({ topic: namespace + topic, messages: slice });
+        out.push(current);
+        current = [];
+        slice = [];
+        bytes = 0;
+      }
+      slice.push(message);
+      bytes += size;
+    }
+    if (slice.length) current.push({ topic: namespace + topic, messages: slice });
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
 export interface OutboxRelayOptions {
   schema: string;
   /** Prefix of the topics on the broker; outbox rows hold logical topic names. */
@@ -61,6 +94,7 @@ export class OutboxRelay {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  private backingOff = false;
   published = 0;
 
   constructor(
@@ -77,7 +111,7 @@ export class OutboxRelay {
 
   /** Hint that new rows were committed, to publish without waiting for the next poll. */
   notify(): void {
-    this.wake?.();
+    if (!this.backingOff) this.wake?.();
   }
 
   async stop(): Promise<void> {
@@ -103,10 +137,12 @@ export class OutboxRelay {
         if (sent === 0) await this.idle();
       } catch (error) {
         const delay = backoffDelay(failures++);
+        this.backingOff = true;
         this.logger.warn(
           `outbox ${this.options.schema}: ${(error as Error).message}; retrying in ${delay} ms`,
         );
         await this.idle(delay);
+        this.backingOff = false;
       }
     }
   }
@@ -148,13 +184,9 @@ export class OutboxRelay {
           count++;
         }
       }
-      await this.producer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({
-          topic: (this.options.namespace ?? '') + topic,
-          messages,
-        })),
-      });
+      for (const topicMessages of requests(byTopic, this.options.namespace ?? '')) {
+        await this.producer.sendBatch({ acks: -1, topicMessages });
+      }
       // By id, not a range: a transaction that committed a lower id meanwhile was not sent yet.
       await tx.query(`DELETE FROM "${schema}".outbox WHERE id = ANY($1::bigint[])`, [
         rows.map((r) => r.id),
