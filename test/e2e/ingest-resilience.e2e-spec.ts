@@ -368,16 +368,16 @@ async function expectAliveAndReady(h: IngestHarness, pid: number | undefined): P
   expect((await fetch(`${h.service!.url}/health/ready`)).status).toBe(200);
 }
 
-/** h.drained(), failing with what is left over (a stalled outbox relay shows up here) and the log. */
-async function drained(h: IngestHarness): Promise<void> {
-  try {
-    await h.drained(90_000);
-  } catch (error) {
-    const [outbox] = await h.query<{ n: number }>('SELECT count(*)::int AS n FROM ingest.outbox');
-    throw new Error(
-      `${(error as Error).message}; ${outbox.n} outbox rows unpublished; log: ${h.service?.logFile}`,
-    );
-  }
+/** The whole check after a fault: stored set, counters, dead letters and hand-off, all exact. */
+async function expectNothingLostNothingDoubled(
+  h: IngestHarness,
+  plan: PlannedStream,
+): Promise<{ dlqCopies: number; handOffCopies: number }> {
+  const held = await expectExactlyHeld(h, plan);
+  await expectExactCounters(h, plan);
+  const dlqCopies = await expectDeadLettered(h, plan);
+  const handOffCopies = await expectHandedOff(h, plan, held);
+  return { dlqCopies, handOffCopies };
 }
 
 /** Waits until ingest holds more than `n` observations, polling fast so it is caught mid-stream. */
@@ -425,14 +425,11 @@ describe('ingest resilience: crashes and outages on the real broker and database
     const restartBegan = Date.now();
     await h.startIngest();
     const restartMs = Date.now() - restartBegan;
-    await drained(h);
+    await h.drained(90_000);
     const redelivered = await metric(h, 'rangefinder_ingest_redelivered_total');
     expect(redelivered).toBe(handedAgain);
 
-    const held = await expectExactlyHeld(h, plan);
-    await expectExactCounters(h, plan);
-    const dlqCopies = await expectDeadLettered(h, plan);
-    const handOffCopies = await expectHandedOff(h, plan, held);
+    const { dlqCopies, handOffCopies } = await expectNothingLostNothingDoubled(h, plan);
     report('SIGKILL', {
       storedAtCrash,
       uncommittedAtCrash,
@@ -490,13 +487,10 @@ describe('ingest resilience: crashes and outages on the real broker and database
     const storedAfterKills = await storedCount(h);
     expect(storedAfterKills).toBeLessThan(plan.held.size);
 
-    await drained(h);
+    await h.drained(90_000);
     const retries = await metric(h, 'rangefinder_ingest_chunk_retries_total');
     await expectAliveAndReady(h, service.child.pid);
-    const held = await expectExactlyHeld(h, plan);
-    await expectExactCounters(h, plan);
-    const dlqCopies = await expectDeadLettered(h, plan);
-    const handOffCopies = await expectHandedOff(h, plan, held);
+    const { dlqCopies, handOffCopies } = await expectNothingLostNothingDoubled(h, plan);
     report('pg_terminate_backend', {
       terminated,
       storedAfterKills,
@@ -543,13 +537,10 @@ describe('ingest resilience: crashes and outages on the real broker and database
     );
     expect(storedAfterRestart).toBeLessThan(plan.held.size);
 
-    await drained(h);
+    await h.drained(90_000);
     const retries = await metric(h, 'rangefinder_ingest_chunk_retries_total');
     await expectAliveAndReady(h, service.child.pid);
-    const held = await expectExactlyHeld(h, plan);
-    await expectExactCounters(h, plan);
-    const dlqCopies = await expectDeadLettered(h, plan);
-    const handOffCopies = await expectHandedOff(h, plan, held);
+    const { dlqCopies, handOffCopies } = await expectNothingLostNothingDoubled(h, plan);
     report('Postgres restart', {
       restartMs,
       storedAfterRestart,
@@ -585,13 +576,10 @@ describe('ingest resilience: crashes and outages on the real broker and database
     await h.startIngest();
     const restartMs = Date.now() - restartBegan;
     expect(restartMs).toBeLessThan(20_000);
-    await drained(h);
+    await h.drained(90_000);
     const redelivered = await metric(h, 'rangefinder_ingest_redelivered_total');
     expect(redelivered).toBe(handedAgain);
-    const held = await expectExactlyHeld(h, plan);
-    await expectExactCounters(h, plan);
-    const dlqCopies = await expectDeadLettered(h, plan);
-    const handOffCopies = await expectHandedOff(h, plan, held);
+    const { dlqCopies, handOffCopies } = await expectNothingLostNothingDoubled(h, plan);
     expect({ dlqCopies, handOffCopies }).toEqual({ dlqCopies: 0, handOffCopies: 0 });
     report('SIGTERM', {
       exitCode,

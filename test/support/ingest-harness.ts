@@ -134,10 +134,13 @@ export class IngestHarness {
     return offsets.reduce((sum, o) => sum + BigInt(o.high), 0n);
   }
 
-  /** Waits until ingest has applied every message produced so far and its outbox is empty. */
+  /**
+   * Waits until ingest has applied every message produced so far and its outbox is empty; on
+   * timeout says what is left (a stalled relay shows as unpublished outbox rows) and where the log is.
+   */
   async drained(timeoutMs = 120_000): Promise<void> {
     const produced = await this.producedCount();
-    await waitFor(
+    const waiting = waitFor(
       `ingest to apply ${produced} messages`,
       async () => {
         const [progress] = await this.query<{ applied: string | null }>(
@@ -153,6 +156,16 @@ export class IngestHarness {
       timeoutMs,
       250,
     );
+    try {
+      await waiting;
+    } catch (error) {
+      const [outbox] = await this.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM ingest.outbox',
+      );
+      throw new Error(
+        `${(error as Error).message}; ${outbox.n} outbox rows unpublished; log: ${this.service?.logFile}`,
+      );
+    }
   }
 
   /** Everything in one of this deployment's topics now, read by a throwaway consumer group. */

@@ -95,7 +95,6 @@ export class OutboxRelay {
   private loop?: Promise<void>;
   private wake?: () => void;
   private backingOff = false;
-  published = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -118,14 +117,6 @@ export class OutboxRelay {
     this.running = false;
     this.wake?.();
     await this.loop;
-  }
-
-  /** Rows still waiting to be published. */
-  async backlog(): Promise<number> {
-    const [row] = await this.dataSource.query(
-      `SELECT coalesce(sum(message_count), 0)::int AS n FROM "${this.options.schema}".outbox`,
-    );
-    return row.n;
   }
 
   private async run(): Promise<void> {
@@ -191,7 +182,6 @@ export class OutboxRelay {
       await tx.query(`DELETE FROM "${schema}".outbox WHERE id = ANY($1::bigint[])`, [
         rows.map((r) => r.id),
       ]);
-      this.published += count;
       return count;
     });
   }

@@ -16,6 +16,11 @@ export type ReadResult =
   | { kind: 'tombstone'; source: string; sourceRecordId: string }
   | { kind: 'rejected'; reason: RejectionReason; source?: string };
 
+/** Bytes that can travel as JSON text into Postgres: valid UTF-8 without NUL. */
+export function isTextSafe(bytes: Buffer): boolean {
+  return isUtf8(bytes) && !bytes.includes(0);
+}
+
 export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
 
 export function rejection(
@@ -59,12 +64,7 @@ export function readDatapoint(
   maxBytes = DEFAULT_MAX_MESSAGE_BYTES,
 ): ReadResult {
   // A key that is not text-safe (invalid UTF-8, NUL) can name no record.
-  const key =
-    rawKey === null
-      ? null
-      : isUtf8(rawKey) && !rawKey.includes(0)
-        ? rawKey.toString('utf8')
-        : '\uFFFD';
+  const key = rawKey === null ? null : isTextSafe(rawKey) ? rawKey.toString('utf8') : '\uFFFD';
   const keyed = parseKey(key);
   if (rawValue === null) {
     if (!keyed) {

@@ -5,11 +5,10 @@ import type { Catalogue } from '@rangefinder/catalogue';
 import { CatalogueProvider } from '../catalogue/catalogue.provider';
 import { IngestMetrics } from '../metrics/ingest.metrics';
 import { IngestEnv } from '../ingest.env';
-import { readDatapoint } from './datapoint-reader';
+import { isTextSafe, readDatapoint } from './datapoint-reader';
 import { normalizeDatapoint } from './datapoint-normalizer';
 import {
   ObservationStore,
-  isTextSafe,
   type ChunkOutcome,
   type ChunkResult,
   type OriginalMessage,

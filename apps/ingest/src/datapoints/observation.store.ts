@@ -1,4 +1,3 @@
-import { isUtf8 } from 'node:buffer';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -12,6 +11,7 @@ import {
   type RejectionReason,
 } from '@rangefinder/contracts';
 import { enqueueOutbox, type OutboxMessage } from '@rangefinder/messaging';
+import { isTextSafe } from './datapoint-reader';
 import type { NormalizedObservation } from './normalized-observation';
 
 export const INGEST_SCHEMA = 'ingest';
@@ -122,11 +122,6 @@ function observationEvent(
     companyId: o.companyId,
     weight: o.weight,
   };
-}
-
-/** Bytes that can travel as JSON text into Postgres: valid UTF-8 without NUL. */
-export function isTextSafe(bytes: Buffer): boolean {
-  return isUtf8(bytes) && !bytes.includes(0);
 }
 
 function rejectionEvent(

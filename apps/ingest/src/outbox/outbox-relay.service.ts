@@ -40,10 +40,6 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     this.relay?.notify();
   }
 
-  backlog(): Promise<number> {
-    return this.relay ? this.relay.backlog() : Promise.resolve(0);
-  }
-
   async onApplicationShutdown(): Promise<void> {
     await this.relay?.stop();
     await this.producer?.disconnect();
