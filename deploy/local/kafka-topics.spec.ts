@@ -19,7 +19,11 @@ describe('planTopics', () => {
     expect(plan.grow.map((spec) => [spec.topic, spec.partitions])).toEqual([[Topic.Datapoints, 6]]);
     expect(plan.unchanged).toEqual([Topic.DatapointsDlq]);
     expect(plan.wider).toEqual([Topic.Observations]);
-    expect(plan.create.map((spec) => spec.topic)).toEqual([Topic.Bands, Topic.Offers]);
+    expect(plan.create.map((spec) => spec.topic)).toEqual([
+      Topic.ObservationsDlq,
+      Topic.Bands,
+      Topic.Offers,
+    ]);
   });
 
   it('does nothing when every topic matches', () => {

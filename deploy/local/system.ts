@@ -19,7 +19,10 @@ export interface SystemUp {
 
 /** The Node services the local system runs, with their HTTP ports (overridable by their env variables). */
 function services(env: NodeJS.ProcessEnv): { name: string; portVariable: string; port: number }[] {
-  return [{ name: 'ingest', portVariable: 'INGEST_PORT', port: Number(env.INGEST_PORT ?? 3001) }];
+  return [
+    { name: 'ingest', portVariable: 'INGEST_PORT', port: Number(env.INGEST_PORT ?? 3001) },
+    { name: 'bands', portVariable: 'BANDS_PORT', port: Number(env.BANDS_PORT ?? 3002) },
+  ];
 }
 
 /** The catalogue seed is applied once; later changes are the comp team's, through `rangefinder catalogue apply`. */

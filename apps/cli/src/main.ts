@@ -5,6 +5,7 @@ import { ConfigError } from '@rangefinder/platform';
 import { CliError } from './cli-error';
 import { catalogueCommand } from './commands/catalogue.command';
 import { importCommand } from './commands/import.command';
+import { surveyCommand } from './commands/survey.command';
 import { tokensCommand } from './commands/tokens.command';
 
 /** The `rangefinder` command; every subcommand lives in its own file under ./commands. */
@@ -12,7 +13,7 @@ export function rangefinderProgram(): Command {
   const program = new Command('rangefinder')
     .description('Rangefinder compensation benchmarking: load market data, run the local stack')
     .showHelpAfterError('(add --help for usage)');
-  for (const command of [importCommand(), catalogueCommand(), tokensCommand()])
+  for (const command of [importCommand(), surveyCommand(), catalogueCommand(), tokensCommand()])
     program.addCommand(command.copyInheritedSettings(program));
   return program;
 }

@@ -2,18 +2,21 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CATALOGUE_ENTITIES } from '@rangefinder/catalogue';
+import { CATALOGUE_ENTITIES, CatalogueProvider } from '@rangefinder/catalogue';
 import { dataSourceOptions } from '@rangefinder/database';
-import { KafkaBatchServer } from '@rangefinder/messaging';
-import { AuthModule, MetricsModule, type AuthEnv } from '@rangefinder/platform';
-import { CatalogueProvider } from './catalogue/catalogue.provider';
+import { KafkaBatchServer, OutboxRelayService } from '@rangefinder/messaging';
+import {
+  AuthModule,
+  CONSUMER_MEMBERSHIP,
+  HealthController,
+  MetricsModule,
+  type AuthEnv,
+} from '@rangefinder/platform';
 import { DatapointsMessageController } from './datapoints/datapoints.message.controller';
 import { IngestChunkService } from './datapoints/ingest-chunk.service';
 import { INGEST_SCHEMA, ObservationStore } from './datapoints/observation.store';
-import { HealthController } from './health/health.controller';
 import { IngestEnv } from './ingest.env';
 import { IngestMetrics } from './metrics/ingest.metrics';
-import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { SourcesHttpController } from './sources/sources.http.controller';
 
 @Module({})
@@ -40,6 +43,7 @@ export class IngestModule {
       providers: [
         { provide: IngestEnv, useValue: env },
         { provide: KafkaBatchServer, useValue: consumer },
+        { provide: CONSUMER_MEMBERSHIP, useValue: consumer },
         {
           provide: CatalogueProvider,
           useFactory: (dataSource: DataSource) =>
@@ -49,7 +53,19 @@ export class IngestModule {
         ObservationStore,
         IngestChunkService,
         IngestMetrics,
-        OutboxRelayService,
+        {
+          provide: OutboxRelayService,
+          useFactory: (dataSource: DataSource) =>
+            new OutboxRelayService(dataSource, {
+              kafka: {
+                brokers: env.KAFKA_BROKERS,
+                clientId: `${env.KAFKA_CLIENT_ID}-ingest-outbox`,
+              },
+              schema: INGEST_SCHEMA,
+              namespace: env.KAFKA_TOPIC_NAMESPACE,
+            }),
+          inject: [DataSource],
+        },
       ],
     };
   }

@@ -57,3 +57,6 @@ export {
 export * from './persistence/entities';
 export { CATALOGUE_MIGRATIONS, Catalogue1795683600000 } from './migrations';
 export { applyCatalogueFiles, readStoredCatalogue } from './persistence/catalogue-database';
+export { CatalogueProvider } from './catalogue.provider';
+export { parseLocationText } from './lookup/location-text';
+export type { LocationPlacement } from './lookup/catalogue';

@@ -4,4 +4,6 @@ export * from './topics';
 export * from './datapoints/datapoint.v1';
 export * from './datapoints/datapoint-rejection.v1';
 export * from './observations/observation.v1';
+export * from './bands/band.v1';
+export * from './surveys/survey-table.v1';
 export * from './field-problems';

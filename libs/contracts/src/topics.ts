@@ -4,6 +4,8 @@ export enum Topic {
   DatapointsDlq = 'comp.datapoints.dlq.v1',
   /** Ingest's hand-off to the bands service: normalized observations, compacted by key, tombstone = erased. */
   Observations = 'comp.observations.v1',
+  /** Hand-off messages the bands service could not read (a producer bug, never silently dropped). */
+  ObservationsDlq = 'comp.observations.dlq.v1',
   Bands = 'comp.bands.v1',
   Offers = 'comp.offers.v1',
 }
@@ -23,6 +25,11 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
     config: { 'retention.ms': String(30 * 24 * 3600 * 1000) },
   },
   { topic: Topic.Observations, partitions: 6, config: { 'cleanup.policy': 'compact' } },
+  {
+    topic: Topic.ObservationsDlq,
+    partitions: 3,
+    config: { 'retention.ms': String(30 * 24 * 3600 * 1000) },
+  },
   { topic: Topic.Bands, partitions: 6, config: { 'cleanup.policy': 'compact' } },
   { topic: Topic.Offers, partitions: 6, config: { 'retention.ms': '-1' } },
 ];

@@ -1,3 +1,4 @@
 export * from './data-source';
 export * from './migrations';
 export * from './ensure-database';
+export * from './returned-rows';

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { createDataSource } from './data-source';
 
 /**
  * Runs pending migrations while holding a Postgres advisory lock, so that several replicas
@@ -21,5 +22,21 @@ export async function runMigrations(dataSource: DataSource, lockName: string): P
       .query('SELECT pg_advisory_unlock(hashtext($1))', [`rangefinder:migrations:${lockName}`])
       .catch(() => undefined);
     await runner.release();
+  }
+}
+
+/** A service's start-up migration: its own short-lived data source, under the advisory lock. */
+export async function migrateServiceSchema(
+  url: string,
+  schema: string,
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: Function[],
+): Promise<string[]> {
+  const dataSource = createDataSource({ url, schema, migrations });
+  await dataSource.initialize();
+  try {
+    return await runMigrations(dataSource, schema);
+  } finally {
+    await dataSource.destroy();
   }
 }

@@ -4,3 +4,5 @@ export * from './metrics/metrics.module';
 export * from './http/error-shape.filter';
 export * from './http/validation.pipe';
 export * from './auth';
+export * from './health/health.controller';
+export * from './service/service-bootstrap';

@@ -10,16 +10,12 @@ import {
   type FieldProblem,
   type RejectionReason,
 } from '@rangefinder/contracts';
+import { isTextSafe } from '@rangefinder/messaging';
 
 export type ReadResult =
   | { kind: 'datapoint'; datapoint: DatapointV1 }
   | { kind: 'tombstone'; source: string; sourceRecordId: string }
   | { kind: 'rejected'; reason: RejectionReason; source?: string };
-
-/** Bytes that can travel as JSON text into Postgres: valid UTF-8 without NUL. */
-export function isTextSafe(bytes: Buffer): boolean {
-  return isUtf8(bytes) && !bytes.includes(0);
-}
 
 export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
 

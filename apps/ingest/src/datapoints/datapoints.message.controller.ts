@@ -1,9 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { Topic } from '@rangefinder/contracts';
-import type { MessageChunk } from '@rangefinder/messaging';
+import { OutboxRelayService, type MessageChunk } from '@rangefinder/messaging';
 import { IngestChunkService } from './ingest-chunk.service';
-import { OutboxRelayService } from '../outbox/outbox-relay.service';
 
 @Controller()
 export class DatapointsMessageController {

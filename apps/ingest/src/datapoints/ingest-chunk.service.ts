@@ -1,36 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { KafkaMessage } from 'kafkajs';
-import type { MessageChunk } from '@rangefinder/messaging';
-import type { Catalogue } from '@rangefinder/catalogue';
-import { CatalogueProvider } from '../catalogue/catalogue.provider';
+import { originalMessage, type MessageChunk } from '@rangefinder/messaging';
+import { CatalogueProvider, type Catalogue } from '@rangefinder/catalogue';
 import { IngestMetrics } from '../metrics/ingest.metrics';
 import { IngestEnv } from '../ingest.env';
-import { isTextSafe, readDatapoint } from './datapoint-reader';
+import { readDatapoint } from './datapoint-reader';
 import { normalizeDatapoint } from './datapoint-normalizer';
-import {
-  ObservationStore,
-  type ChunkOutcome,
-  type ChunkResult,
-  type OriginalMessage,
-} from './observation.store';
+import { ObservationStore, type ChunkOutcome, type ChunkResult } from './observation.store';
 
 const UNKNOWN_SOURCE = 'unknown';
-
-/** Header and key bytes as text when they are text-safe, else `base64:<bytes>`, so a dead letter always stores. */
-function asText(bytes: Buffer | string): string {
-  if (typeof bytes === 'string')
-    return bytes.includes('\u0000') ? `base64:${Buffer.from(bytes).toString('base64')}` : bytes;
-  return isTextSafe(bytes) ? bytes.toString('utf8') : `base64:${bytes.toString('base64')}`;
-}
-
-function headersOf(message: KafkaMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(message.headers ?? {})) {
-    if (value !== undefined)
-      headers[asText(name)] = (Array.isArray(value) ? value : [value]).map(asText).join(',');
-  }
-  return headers;
-}
 
 /** Classifies one message: stored, erased, or dead-lettered with its reason. Pure but for the clock. */
 export function classifyMessage(
@@ -43,14 +21,7 @@ export function classifyMessage(
 ): ChunkOutcome {
   const { offset } = message;
   const read = readDatapoint(message.key, message.value, maxBytes);
-  const original = (): OriginalMessage => ({
-    topic,
-    partition,
-    offset,
-    key: message.key === null ? null : asText(message.key),
-    value: message.value,
-    headers: headersOf(message),
-  });
+  const original = () => originalMessage(topic, partition, message);
   if (read.kind === 'tombstone') {
     return {
       kind: 'erase',

@@ -1,29 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { returnedRows } from '@rangefinder/database';
 import {
-  DATAPOINT_REJECTION_SCHEMA,
   OBSERVATION_SCHEMA,
   Topic,
   datapointKey,
-  type DatapointRejectionV1,
   type ObservationV1,
   type RejectionReason,
 } from '@rangefinder/contracts';
-import { enqueueOutbox, type OutboxMessage } from '@rangefinder/messaging';
-import { isTextSafe } from './datapoint-reader';
+import {
+  advancePartitionProgress,
+  enqueueOutbox,
+  lockPartitionProgress,
+  rejectionEvent,
+  type OriginalMessage,
+  type OutboxMessage,
+} from '@rangefinder/messaging';
 import type { NormalizedObservation } from './normalized-observation';
 
 export const INGEST_SCHEMA = 'ingest';
-
-export interface OriginalMessage {
-  topic: string;
-  partition: number;
-  offset: string;
-  key: string | null;
-  value: Buffer | null;
-  headers: Record<string, string>;
-}
 
 export type ChunkOutcome =
   | { kind: 'upsert'; offset: string; observation: NormalizedObservation }
@@ -91,10 +87,6 @@ WHERE o.source = e.source AND o.source_record_id = e.source_record_id
 RETURNING o.source, o.source_record_id`;
 
 /** Rows a statement returned; TypeORM's manager.query returns `[rows, count]` for DELETE … RETURNING. */
-async function returnedRows<T>(tx: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-  return (await tx.queryRunner!.query(sql, params, true)).records as T[];
-}
-
 function observationEvent(
   o: NormalizedObservation,
   revision: string,
@@ -124,28 +116,6 @@ function observationEvent(
   };
 }
 
-function rejectionEvent(
-  reason: RejectionReason,
-  original: OriginalMessage,
-  at: string,
-): DatapointRejectionV1 {
-  const utf8 = original.value === null || isTextSafe(original.value);
-  return {
-    schema: DATAPOINT_REJECTION_SCHEMA,
-    reason,
-    original: {
-      topic: original.topic,
-      partition: original.partition,
-      offset: original.offset,
-      key: original.key,
-      value: original.value === null ? null : original.value.toString(utf8 ? 'utf8' : 'base64'),
-      valueEncoding: utf8 ? 'utf8' : 'base64',
-      headers: original.headers,
-    },
-    rejectedAt: at,
-  };
-}
-
 /**
  * Applies one chunk of a partition in a single transaction: observations upserted or erased,
  * hand-off events and dead letters queued in the outbox, per-source counters, and the partition's
@@ -164,7 +134,8 @@ export class ObservationStore {
   ): Promise<ChunkResult> {
     const began = performance.now();
     return this.dataSource.transaction(async (tx) => {
-      const nextOffset = await this.lockProgress(tx, consumerGroup, topic, partition);
+      const progress = { consumerGroup, topic, partition };
+      const nextOffset = await lockPartitionProgress(tx, INGEST_SCHEMA, progress);
       const fresh = outcomes.filter((o) => BigInt(o.offset) >= nextOffset);
       const result: ChunkResult = {
         consumed: fresh.length,
@@ -264,10 +235,11 @@ export class ObservationStore {
 
       await enqueueOutbox(tx, INGEST_SCHEMA, outbox);
       await this.recordSourceStats(tx, partition, deltas, rejectionsByCode);
-      await tx.query(
-        `UPDATE ingest.consumer_progress SET next_offset = $4, updated_at = now()
-         WHERE consumer_group = $1 AND topic = $2 AND partition = $3`,
-        [consumerGroup, topic, partition, (BigInt(fresh[fresh.length - 1].offset) + 1n).toString()],
+      await advancePartitionProgress(
+        tx,
+        INGEST_SCHEMA,
+        progress,
+        BigInt(fresh[fresh.length - 1].offset) + 1n,
       );
 
       for (const d of deltas.values()) {
@@ -278,25 +250,6 @@ export class ObservationStore {
       result.durationMs = performance.now() - began;
       return result;
     });
-  }
-
-  private async lockProgress(
-    tx: EntityManager,
-    group: string,
-    topic: string,
-    partition: number,
-  ): Promise<bigint> {
-    await tx.query(
-      `INSERT INTO ingest.consumer_progress (consumer_group, topic, partition, next_offset)
-       VALUES ($1, $2, $3, 0) ON CONFLICT DO NOTHING`,
-      [group, topic, partition],
-    );
-    const [row] = await tx.query(
-      `SELECT next_offset FROM ingest.consumer_progress
-       WHERE consumer_group = $1 AND topic = $2 AND partition = $3 FOR UPDATE`,
-      [group, topic, partition],
-    );
-    return BigInt(row.next_offset);
   }
 
   private async recordSourceStats(

@@ -10,6 +10,7 @@ import {
   type RoleDef,
 } from '../catalogue-snapshot';
 import { BoundedMemo } from './bounded-memo';
+import { parseLocationText } from './location-text';
 import { normalizeKey } from './normalize';
 import { RegionIndex } from './region-index';
 
@@ -44,6 +45,10 @@ export interface Location {
   region?: string;
   city?: string;
 }
+
+export type LocationPlacement =
+  | { zone: PayZone; location: Location; matchedBy: 'zone' | 'city' | 'region' | 'country' }
+  | { problem: string };
 
 export interface LadderLevel extends LevelDef {
   ladder: string;
@@ -293,6 +298,45 @@ export class Catalogue {
       if (byRegion) return byRegion;
     }
     return this.catchAllByCountry.get(country);
+  }
+
+  /**
+   * A typed location (`US-CA-San Francisco`, `GB-London`, `US`) or a zone code (`US-A`) to its zone.
+   * A region the catalogue does not know for a country whose regions it lists is a problem, not a
+   * silent fall back to the country's catch-all: the answer would be for the wrong place.
+   */
+  placeLocationText(text: string): LocationPlacement {
+    const byCode = this.zoneByCode.get(text.trim());
+    if (byCode) return { zone: byCode, location: { country: byCode.country }, matchedBy: 'zone' };
+    const readings = parseLocationText(text);
+    if (!readings) {
+      return {
+        problem: `"${text}" is not a location: use COUNTRY[-REGION[-City]] such as US-CA-San Francisco, or a zone code`,
+      };
+    }
+    const country = readings[0].country;
+    if (!this.catchAllByCountry.has(country) && !this.zones.some((z) => z.country === country)) {
+      return { problem: `no pay zone covers country "${country}"` };
+    }
+    let unknownRegion: string | undefined;
+    let catchAll: LocationPlacement | undefined;
+    for (const location of readings) {
+      if (location.region !== undefined && !this.regions.resolve(country, location.region)) {
+        unknownRegion ??= location.region;
+        continue;
+      }
+      const zone = this.resolveZone(location);
+      if (!zone) continue;
+      if (!zone.catchAll) {
+        return { zone, location, matchedBy: location.city !== undefined ? 'city' : 'region' };
+      }
+      catchAll ??= { zone, location, matchedBy: 'country' };
+    }
+    // An explicit COUNTRY-REGION-City with a region nobody knows is a typo, not the catch-all.
+    if (unknownRegion !== undefined && (readings.length === 3 || !catchAll)) {
+      return { problem: `unknown region "${unknownRegion}" in ${country}` };
+    }
+    return catchAll ?? { problem: `no pay zone covers "${text}"` };
   }
 
   /** The rate in force on `isoDate`: the latest with effectiveFrom <= date. */

@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
@@ -6,8 +6,14 @@ import {
   HealthIndicatorService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
-import { KafkaBatchServer } from '@rangefinder/messaging';
-import { Public } from '@rangefinder/platform';
+import { Public } from '../auth/auth.decorators';
+
+/** What readiness asks of a service's Kafka consumer (the KafkaBatchServer). */
+export interface ConsumerMembership {
+  isGroupMember(): boolean;
+}
+
+export const CONSUMER_MEMBERSHIP = Symbol('ConsumerMembership');
 
 @ApiTags('health')
 @Public()
@@ -17,7 +23,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
-    private readonly consumer: KafkaBatchServer,
+    @Inject(CONSUMER_MEMBERSHIP) private readonly consumer: ConsumerMembership,
   ) {}
 
   /** The process is up and serving HTTP. */

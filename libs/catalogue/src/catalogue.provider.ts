@@ -1,7 +1,8 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Catalogue, readCatalogue } from '@rangefinder/catalogue';
+import { Catalogue } from './lookup/catalogue';
+import { readCatalogue } from './persistence/catalogue-store';
 
 /**
  * Holds the catalogue in memory for the hot path and reloads it when a new revision is applied
@@ -13,6 +14,8 @@ export class CatalogueProvider implements OnModuleInit, OnApplicationShutdown {
   private current?: Catalogue;
   private revision?: number;
   private timer?: NodeJS.Timeout;
+  private loading?: Promise<void>;
+  private readonly listeners: ((catalogue: Catalogue) => void)[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -24,7 +27,22 @@ export class CatalogueProvider implements OnModuleInit, OnApplicationShutdown {
     return this.current;
   }
 
-  async onModuleInit(): Promise<void> {
+  /** Called after each reload (not for the first load), e.g. to recompute what depends on zones. */
+  onReload(listener: (catalogue: Catalogue) => void): void {
+    this.listeners.push(listener);
+  }
+
+  onModuleInit(): Promise<void> {
+    return this.ready();
+  }
+
+  /** Resolves once the catalogue is loaded; providers that need it in their own init await this. */
+  ready(): Promise<void> {
+    this.loading ??= this.firstLoad();
+    return this.loading;
+  }
+
+  private async firstLoad(): Promise<void> {
     await this.refresh();
     if (!this.current)
       throw new Error('the catalogue is empty: run `rangefinder catalogue apply` first');
@@ -47,8 +65,10 @@ export class CatalogueProvider implements OnModuleInit, OnApplicationShutdown {
     const latest = row?.id === null || row?.id === undefined ? undefined : Number(row.id);
     if (latest === undefined || latest === this.revision) return;
     const { snapshot, revision } = await readCatalogue(this.dataSource);
+    const reload = this.current !== undefined;
     this.current = new Catalogue(snapshot);
     this.revision = revision;
     this.logger.log(`catalogue revision ${revision} loaded`);
+    if (reload) for (const listener of this.listeners) listener(this.current);
   }
 }

@@ -1,0 +1,507 @@
+import {
+  ageToDate,
+  ageValue,
+  agingMonths,
+  applySuppression,
+  assessConfidence,
+  bandEdges,
+  currencyDecimals,
+  deriveFromWiderGeography,
+  medianAgeMonths,
+  PERCENTILE_KEYS,
+  percentileSet,
+  roundMoney,
+  spread,
+  suppressionDecision,
+  weightedPercentileSet,
+  windowStart,
+  zoneStructureRange,
+  type BandEdges,
+  type Confidence,
+  type ConfidenceLevel,
+  type FallbackCandidate,
+  type PercentileSet,
+  type PublishedPercentiles,
+  type StructureRounding,
+  type SuppressionDecision,
+} from '@rangefinder/comp-math';
+import { cellKey, type BandPercentiles } from '@rangefinder/contracts';
+import type { Catalogue, PayZone, RoleDef } from '@rangefinder/catalogue';
+import { agingRateFor, type StoredPolicy } from '../policy/band-policy';
+import type { CellObservation } from './cell-observation';
+import { NO_PERCENTILES, type CellDraft, type Provenance, type SourceShare } from './cell-draft';
+
+/** A structure's anchor-zone range for one level (in the structure's currency). */
+export interface StructureRange {
+  structureId: number;
+  name: string;
+  currency: string;
+  rounding: StructureRounding;
+  payCap: number | null;
+  min: number;
+  mid: number;
+  max: number;
+}
+
+/** One survey table row mapped to this role × level. */
+export interface SurveyFigures {
+  source: string;
+  country: string;
+  currency: string;
+  referenceDate: string;
+  weight: number;
+  n: number;
+  percentiles: BandPercentiles;
+}
+
+export interface GroupInput {
+  role: RoleDef;
+  level: string;
+  observations: Iterable<CellObservation>;
+  policy: StoredPolicy;
+  catalogue: Catalogue;
+  structure?: StructureRange;
+  surveys?: readonly SurveyFigures[];
+}
+
+interface Sample {
+  value: number;
+  weight: number;
+  companyId: string | null;
+  source: string;
+  observedAt: string;
+  bonus: number | null;
+  equity: number | null;
+}
+
+interface Figures {
+  decision: SuppressionDecision;
+  /** All five points before suppression; null without records. */
+  raw: PercentileSet | null;
+  published: BandPercentiles;
+  medianAgeMonths: number | null;
+  confidence: Confidence | null;
+  sources: SourceShare[];
+}
+
+const PUBLISHED_GLOBAL_CURRENCY = 'USD';
+
+function percentilesOf(values: number[], weights: number[]): PercentileSet {
+  return weights.every((w) => w === weights[0])
+    ? percentileSet(values)
+    : weightedPercentileSet(values, weights);
+}
+
+function roundPercentiles(p: PublishedPercentiles, currency: string): BandPercentiles {
+  const decimals = currencyDecimals(currency);
+  return Object.fromEntries(
+    PERCENTILE_KEYS.map((k) => [k, p[k] == null ? null : roundMoney(p[k], decimals)]),
+  ) as BandPercentiles;
+}
+
+function scalePercentiles(p: BandPercentiles, factor: number): BandPercentiles {
+  return Object.fromEntries(
+    PERCENTILE_KEYS.map((k) => [k, p[k] == null ? null : p[k] * factor]),
+  ) as BandPercentiles;
+}
+
+/**
+ * The figures of one sample: suppression per policy, the percentiles it allows, confidence from
+ * size, age and dispersion. Bonus and equity are left to `componentPercentiles`.
+ */
+function figuresOf(samples: Sample[], input: GroupInput): Figures {
+  const { policy } = input;
+  const rules = policy.body.suppression;
+  const decision = suppressionDecision(samples, rules);
+  const sources = new Map<string, number>();
+  for (const s of samples) sources.set(s.source, (sources.get(s.source) ?? 0) + 1);
+  const shares: SourceShare[] = [...sources]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([source, n]) => ({ source, kind: 'records', n, weight: 1 }));
+  if (samples.length === 0) {
+    return {
+      decision,
+      raw: null,
+      published: NO_PERCENTILES,
+      medianAgeMonths: null,
+      confidence: null,
+      sources: shares,
+    };
+  }
+  const raw = percentilesOf(
+    samples.map((s) => s.value),
+    samples.map((s) => s.weight),
+  );
+  const age = medianAgeMonths(
+    samples.map((s) => s.observedAt),
+    policy.body.effectiveDate,
+  );
+  const published = applySuppression(raw, decision);
+  const confidence = decision.cellSuppressed
+    ? null
+    : assessConfidence({
+        n: samples.length,
+        medianAgeMonths: age,
+        p25: raw.p25,
+        p50: raw.p50,
+        p75: raw.p75,
+      });
+  return { decision, raw, published, medianAgeMonths: age, confidence, sources: shares };
+}
+
+/** A component (bonus, equity) over the records that report it, under the same suppression rules. */
+function componentPercentiles(
+  samples: Sample[],
+  pick: (s: Sample) => number | null,
+  input: GroupInput,
+  currency: string,
+): BandPercentiles | null {
+  const reporting = samples.filter((s) => pick(s) !== null);
+  const decision = suppressionDecision(reporting, input.policy.body.suppression);
+  if (decision.cellSuppressed) return null;
+  const raw = percentilesOf(
+    reporting.map((s) => pick(s)!),
+    reporting.map((s) => s.weight),
+  );
+  return roundPercentiles(applySuppression(raw, decision), currency);
+}
+
+function edgesOf(percentiles: BandPercentiles, input: GroupInput): BandEdges | null {
+  const ladder = input.catalogue.ladder(input.role.ladder);
+  if (!ladder) throw new Error(`role ${input.role.code} has unknown ladder ${input.role.ladder}`);
+  return bandEdges(percentiles, input.policy.body.edges[ladder.kind]);
+}
+
+/** §2 blending: per point, (1·P_records + W·P_survey) / (1 + W); a point missing on one side uses the other. */
+function blend(
+  records: BandPercentiles,
+  surveys: { percentiles: BandPercentiles; weight: number }[],
+): BandPercentiles {
+  return Object.fromEntries(
+    PERCENTILE_KEYS.map((k) => {
+      const parts = [
+        ...(records[k] == null ? [] : [{ value: records[k], weight: 1 }]),
+        ...surveys
+          .filter((s) => s.percentiles[k] != null)
+          .map((s) => ({ value: s.percentiles[k]!, weight: s.weight })),
+      ];
+      if (parts.length === 0) return [k, null];
+      const total = parts.reduce((sum, p) => sum + p.weight, 0);
+      return [k, parts.reduce((sum, p) => sum + p.value * p.weight, 0) / total];
+    }),
+  ) as BandPercentiles;
+}
+
+/**
+ * Every cell of one role × level: each zone's own market figures (blended with mapped surveys),
+ * a fallback from the country or global pool for a zone whose own figures are suppressed, and a
+ * published structure's range where one covers the level. Pure: same input, same drafts — which
+ * is what makes an incremental update and a full rebuild agree.
+ */
+export function computeGroupDrafts(input: GroupInput): CellDraft[] {
+  const { catalogue, policy, role, level } = input;
+  const effective = policy.body.effectiveDate;
+  const from = windowStart(effective, policy.body.windowMonths);
+  const rate = agingRateFor(policy.body, role.family);
+  const employmentTypes = new Set<string>(policy.body.employmentTypes);
+
+  const byZone = new Map<string, Sample[]>();
+  const byCountry = new Map<string, Sample[]>();
+  const global: Sample[] = [];
+  for (const o of input.observations) {
+    if (!employmentTypes.has(o.employmentType) || o.observedAt < from || o.observedAt > effective)
+      continue;
+    const zone = catalogue.zone(o.zone);
+    if (!zone) continue;
+    const age = (amount: number | null) =>
+      amount === null ? null : ageToDate(amount, o.observedAt, effective, rate);
+    const sample: Sample = {
+      value: age(o.base)!,
+      weight: o.weight,
+      companyId: o.companyId,
+      source: o.source,
+      observedAt: o.observedAt,
+      bonus: age(o.bonus),
+      equity: age(o.equity),
+    };
+    push(byZone, zone.code, sample);
+    // Pools hold anchor-equivalent amounts: a zone's pay divided by its differential.
+    const countryCurrency = countryZone(catalogue, zone.country)?.currency ?? zone.currency;
+    const toCountry =
+      zone.currency === countryCurrency
+        ? 1
+        : (catalogue.convert(1, zone.currency, countryCurrency, effective)?.rate ?? NaN);
+    push(byCountry, zone.country, {
+      ...sample,
+      value: (sample.value * toCountry) / zone.differential,
+    });
+    global.push({
+      ...sample,
+      value: ageToDate(o.baseUsd, o.observedAt, effective, rate) / zone.differential,
+    });
+  }
+
+  const zones = new Map<string, PayZone>();
+  const countries = new Set([...byCountry.keys(), ...(input.surveys ?? []).map((s) => s.country)]);
+  for (const zone of catalogue.zones) {
+    if (input.structure || byZone.has(zone.code) || countries.has(zone.country))
+      zones.set(zone.code, zone);
+  }
+
+  const globalFigures = figuresOf(global, input);
+  const countryFigures = new Map<string, Figures>();
+  const countryOf = (country: string) => {
+    let figures = countryFigures.get(country);
+    if (!figures)
+      countryFigures.set(country, (figures = figuresOf(byCountry.get(country) ?? [], input)));
+    return figures;
+  };
+
+  const drafts: CellDraft[] = [];
+  for (const zone of zones.values()) {
+    const samples = byZone.get(zone.code) ?? [];
+    const own = figuresOf(samples, input);
+    const currency = zone.currency;
+    const surveys = (input.surveys ?? [])
+      .filter((s) => s.country === zone.country)
+      .map((s) => surveyInZone(s, zone, input, rate))
+      .filter((s): s is NonNullable<typeof s> => s !== null);
+
+    const provenance: Provenance = {
+      policyVersion: policy.version,
+      effectiveDate: effective,
+      window: { from, to: effective },
+      aging: { annualRate: rate, medianMonths: own.medianAgeMonths },
+      employmentTypes: [...policy.body.employmentTypes],
+      sources: [...own.sources, ...surveys.map((s) => s.share)],
+      structure: null,
+    };
+    const draft: CellDraft = {
+      key: cellKey({ role: role.code, level, zone: zone.code }),
+      role: role.code,
+      level,
+      zone: zone.code,
+      currency,
+      basis: 'suppressed',
+      percentiles: NO_PERCENTILES,
+      min: null,
+      mid: null,
+      max: null,
+      openEnded: false,
+      spread: null,
+      components: { bonus: null, equity: null },
+      sample: { n: null, companies: null, sources: [] },
+      confidence: null,
+      derivedFrom: null,
+      provenance,
+      review: {
+        n: own.decision.n,
+        companies: own.decision.companies,
+        largestCompanyShare: own.decision.largestCompanyShare,
+        suppressionReasons: own.decision.reasons,
+        percentiles: own.raw ? roundPercentiles(own.raw, currency) : null,
+      },
+    };
+
+    const ownPublishable = !own.decision.cellSuppressed;
+    const market =
+      surveys.length > 0
+        ? blend(ownPublishable ? own.published : NO_PERCENTILES, surveys)
+        : own.published;
+    const marketEdges = ownPublishable || surveys.length > 0 ? edgesOf(market, input) : null;
+    if (marketEdges) {
+      draft.basis = surveys.length === 0 ? 'market' : ownPublishable ? 'blended' : 'survey';
+      draft.percentiles = roundPercentiles(market, currency);
+      draft.sample = {
+        n: ownPublishable ? own.decision.n : 0,
+        companies: ownPublishable ? own.decision.companies : null,
+        sources: provenance.sources
+          .filter((s) => s.kind === 'survey' || ownPublishable)
+          .map((s) => s.source),
+      };
+      draft.confidence = ownPublishable ? own.confidence : surveyConfidence(surveys);
+      if (!ownPublishable)
+        provenance.sources = provenance.sources.filter((s) => s.kind === 'survey');
+      setEdges(draft, marketEdges);
+      draft.components = {
+        bonus: ownPublishable
+          ? componentPercentiles(samples, (s) => s.bonus, input, currency)
+          : null,
+        equity: ownPublishable
+          ? componentPercentiles(samples, (s) => s.equity, input, currency)
+          : null,
+      };
+    } else {
+      provenance.sources = [];
+      provenance.aging.medianMonths = null;
+      const derived = deriveFromWiderGeography(
+        zone.differential,
+        [
+          candidate(
+            'country',
+            `${role.code}|${level}|${zone.country}`,
+            countryOf(zone.country),
+            1,
+            input,
+          ),
+          candidate(
+            'global',
+            `${role.code}|${level}|*`,
+            globalFigures,
+            usdTo(catalogue, currency, effective),
+            input,
+          ),
+        ].filter((c): c is FallbackCandidate => c !== null),
+      );
+      if (derived) {
+        const pool =
+          derived.derivedFrom.scope === 'country' ? countryOf(zone.country) : globalFigures;
+        draft.basis = 'derived';
+        draft.derivedFrom = { ...derived.derivedFrom, scale: derived.scale };
+        draft.percentiles = roundPercentiles(derived.percentiles ?? NO_PERCENTILES, currency);
+        draft.sample = {
+          n: pool.decision.n,
+          companies: pool.decision.companies,
+          sources: pool.sources.map((s) => s.source),
+        };
+        draft.confidence = pool.confidence && { ...pool.confidence, level: derived.confidence };
+        provenance.sources = pool.sources;
+        provenance.aging.medianMonths = pool.medianAgeMonths;
+        setEdges(draft, derived.band);
+      }
+    }
+
+    if (input.structure) applyStructure(draft, input.structure, zone, input);
+    drafts.push(draft);
+  }
+  return drafts;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function countryZone(catalogue: Catalogue, country: string): PayZone | undefined {
+  return catalogue.zones.find((z) => z.country === country && z.catchAll);
+}
+
+function usdTo(catalogue: Catalogue, currency: string, date: string): number {
+  if (currency === PUBLISHED_GLOBAL_CURRENCY) return 1;
+  const rate = catalogue.convert(1, PUBLISHED_GLOBAL_CURRENCY, currency, date)?.rate;
+  if (rate === undefined) throw new Error(`no FX rate USD→${currency} on ${date}`);
+  return rate;
+}
+
+/** A pool as a fallback candidate, in the zone's currency and normalized to the anchor (differential 1). */
+function candidate(
+  scope: 'country' | 'global',
+  key: string,
+  pool: Figures,
+  toZoneCurrency: number,
+  input: GroupInput,
+): FallbackCandidate | null {
+  if (pool.decision.cellSuppressed || !pool.confidence || !Number.isFinite(toZoneCurrency))
+    return null;
+  const percentiles = scalePercentiles(pool.published, toZoneCurrency);
+  return {
+    scope,
+    key,
+    band: edgesOf(percentiles, input),
+    percentiles,
+    differential: 1,
+    confidence: pool.confidence.level,
+  };
+}
+
+function setEdges(draft: CellDraft, edges: BandEdges): void {
+  const decimals = currencyDecimals(draft.currency);
+  draft.min = roundMoney(edges.min, decimals);
+  draft.mid = roundMoney(edges.mid, decimals);
+  draft.max = roundMoney(edges.max, decimals);
+  draft.openEnded = edges.openEnded;
+  draft.spread = draft.min > 0 ? spread(draft.min, draft.max) : null;
+}
+
+/**
+ * A survey row moved to the zone: aged from its reference date to the band's effective date,
+ * scaled from the survey country's catch-all differential to the zone's, converted to the zone's
+ * currency at the effective date.
+ */
+function surveyInZone(survey: SurveyFigures, zone: PayZone, input: GroupInput, rate: number) {
+  const { catalogue, policy } = input;
+  const effective = policy.body.effectiveDate;
+  const origin = countryZone(catalogue, survey.country);
+  const fx =
+    survey.currency === zone.currency
+      ? 1
+      : catalogue.convert(1, survey.currency, zone.currency, effective)?.rate;
+  if (!origin || fx === undefined) return null;
+  const months = agingMonths(survey.referenceDate, effective);
+  const factor = (ageValue(1, months, rate) * fx * zone.differential) / origin.differential;
+  return {
+    percentiles: scalePercentiles(survey.percentiles, factor),
+    weight: survey.weight,
+    n: survey.n,
+    months,
+    share: {
+      source: survey.source,
+      kind: 'survey',
+      n: survey.n,
+      weight: survey.weight,
+    } satisfies SourceShare,
+  };
+}
+
+function surveyConfidence(
+  surveys: { n: number; months: number; percentiles: BandPercentiles }[],
+): Confidence | null {
+  const best = surveys[0];
+  const { p25, p50, p75 } = best.percentiles;
+  if (p25 == null || p50 == null || p75 == null) return null;
+  const assessed = assessConfidence({ n: best.n, medianAgeMonths: best.months, p25, p50, p75 });
+  // A survey maps a whole occupation onto one level, so it never earns `high` on its own.
+  const level: ConfidenceLevel = assessed.level === 'high' ? 'medium' : assessed.level;
+  return {
+    ...assessed,
+    level,
+    reasons: [...assessed.reasons, 'survey occupation mapped to one level'],
+  };
+}
+
+/** §2 structures: the anchor range × the zone's differential, rounded by the declared rule, capped. */
+function applyStructure(
+  draft: CellDraft,
+  structure: StructureRange,
+  zone: PayZone,
+  input: GroupInput,
+): void {
+  const { catalogue, policy } = input;
+  const fx =
+    structure.currency === zone.currency
+      ? 1
+      : catalogue.convert(1, structure.currency, zone.currency, policy.body.effectiveDate)?.rate;
+  if (fx === undefined) return;
+  const multiplier = zone.differential / catalogue.anchorZone.differential;
+  const range = zoneStructureRange(
+    { min: structure.min * fx, mid: structure.mid * fx, max: structure.max * fx },
+    multiplier,
+    structure.rounding,
+    structure.payCap === null ? undefined : structure.payCap * fx,
+  );
+  draft.basis = 'structure';
+  draft.derivedFrom = { scope: 'structure', key: `${structure.name}#${structure.structureId}` };
+  draft.provenance.structure = {
+    id: structure.structureId,
+    name: structure.name,
+    rounding: structure.rounding,
+    payCap: structure.payCap,
+  };
+  // An executive structure is open-ended like the ladder's market bands: its max is no ceiling.
+  const ladder = catalogue.ladder(input.role.ladder);
+  setEdges(draft, {
+    ...range,
+    openEnded: ladder ? policy.body.edges[ladder.kind].openEnded : false,
+  });
+}

@@ -1,0 +1,35 @@
+import type { CellDraft } from '../cells/cell-draft';
+import { bandFingerprint, publicPart, type PublishedBand } from '../publishing/published-band';
+
+export type DraftChange = 'new' | 'changed' | 'unchanged';
+
+interface EdgeDelta {
+  published: number | null;
+  draft: number | null;
+  /** draft / published − 1, when both exist. */
+  change: number | null;
+}
+
+/** A draft beside the latest published version of its cell: what publishing it would change. */
+export function reviewDraft(draft: CellDraft, published: PublishedBand | undefined) {
+  const change: DraftChange = !published
+    ? 'new'
+    : bandFingerprint(published) === bandFingerprint(publicPart(draft))
+      ? 'unchanged'
+      : 'changed';
+  const delta = (key: 'min' | 'mid' | 'max'): EdgeDelta => {
+    const before = published?.[key] ?? null;
+    const after = draft[key];
+    return {
+      published: before,
+      draft: after,
+      change: before !== null && after !== null && before !== 0 ? after / before - 1 : null,
+    };
+  };
+  return {
+    change,
+    publishedVersion: published?.version ?? null,
+    edges: { min: delta('min'), mid: delta('mid'), max: delta('max') },
+    draft,
+  };
+}

@@ -1,0 +1,89 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { cellKey } from '@rangefinder/contracts';
+import { CurrentUser, Role, Roles, type AuthenticatedUser } from '@rangefinder/platform';
+import { CellPathDto } from '../bands/band-query.dto';
+import { asOfDate } from '../bands/band-answers';
+import { PublishedBands } from '../publishing/published-bands';
+import { PublishService } from '../publishing/publish.service';
+import { DraftBook } from './draft-book';
+import { reviewDraft } from './draft-review';
+import { DraftQueryDto, PublishDto } from './drafts.dto';
+
+/** The comp analyst's review: drafts with their change against the published version, publishing. */
+@ApiTags('drafts')
+@ApiBearerAuth()
+@Roles(Role.CompAnalyst)
+@Controller('v1/drafts')
+export class DraftsHttpController {
+  constructor(
+    private readonly drafts: DraftBook,
+    private readonly published: PublishedBands,
+    private readonly publisher: PublishService,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Drafts (filter by role, level, zone, change), each beside its published version',
+  })
+  list(@Query() q: DraftQueryDto) {
+    const reviews = this.drafts
+      .list(q)
+      .map((d) => reviewDraft(d, this.published.latest(d.key)))
+      .filter((r) => !q.change || r.change === q.change);
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 50;
+    const counts = { new: 0, changed: 0, unchanged: 0 };
+    for (const r of reviews) counts[r.change]++;
+    return {
+      observations: this.drafts.observationCount,
+      counts,
+      page,
+      pageSize,
+      total: reviews.length,
+      items: reviews.slice((page - 1) * pageSize, page * pageSize),
+    };
+  }
+
+  @Get(':role/:level/:zone')
+  @ApiOperation({ summary: "One cell's draft, its figures before suppression, and its change" })
+  one(@Param() cell: CellPathDto) {
+    const key = cellKey(cell);
+    const draft = this.drafts.get(key);
+    if (!draft) throw new NotFoundException(`no draft for ${key}`);
+    return reviewDraft(draft, this.published.latest(key));
+  }
+
+  @Post('publish')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Publish cells, a filter, or every draft; unchanged drafts are skipped',
+  })
+  publish(@Body() body: PublishDto, @CurrentUser() user: AuthenticatedUser) {
+    if (body.effectiveFrom) asOfDate(body.effectiveFrom, 'effectiveFrom');
+    return this.publisher.publish(
+      {
+        cells: body.cells,
+        filter: body.filter,
+        effectiveFrom: body.effectiveFrom,
+      },
+      user.subject,
+    );
+  }
+
+  @Post('rebuild')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reload every observation from the store and recompute every draft' })
+  rebuild() {
+    return this.drafts.rebuild();
+  }
+}

@@ -1,0 +1,3 @@
+import { BandsSchema1795770000000 } from './1795770000000-BandsSchema';
+
+export const BANDS_MIGRATIONS = [BandsSchema1795770000000];

@@ -1,0 +1,174 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayNotEmpty,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  DEFAULT_AGING_RATE,
+  DEFAULT_BAND_POLICIES,
+  DEFAULT_SUPPRESSION_RULES,
+  DEFAULT_WINDOW_MONTHS,
+  PERCENTILE_KEYS,
+  type BandPolicy,
+  type PercentileKey,
+  type SuppressionRules,
+} from '@rangefinder/comp-math';
+import { EMPLOYMENT_TYPES, type EmploymentType } from '@rangefinder/contracts';
+import type { LadderKind } from '@rangefinder/catalogue';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class LadderEdgesDto implements BandPolicy {
+  @ApiProperty({ enum: PERCENTILE_KEYS })
+  @IsIn(PERCENTILE_KEYS)
+  min!: PercentileKey;
+
+  @ApiProperty({ enum: PERCENTILE_KEYS })
+  @IsIn(PERCENTILE_KEYS)
+  mid!: PercentileKey;
+
+  @ApiProperty({ enum: PERCENTILE_KEYS })
+  @IsIn(PERCENTILE_KEYS)
+  max!: PercentileKey;
+
+  @ApiProperty({ description: 'Shown with "+": the max is no ceiling' })
+  @IsBoolean()
+  openEnded!: boolean;
+}
+
+export class EdgesByLadderDto {
+  @ApiProperty()
+  @ValidateNested()
+  @Type(() => LadderEdgesDto)
+  'individual-contributor'!: LadderEdgesDto;
+
+  @ApiProperty()
+  @ValidateNested()
+  @Type(() => LadderEdgesDto)
+  management!: LadderEdgesDto;
+
+  @ApiProperty()
+  @ValidateNested()
+  @Type(() => LadderEdgesDto)
+  executive!: LadderEdgesDto;
+}
+
+export class AgingDto {
+  @ApiProperty({ example: 0.03, description: 'Market movement a year, 0.03 = 3 %' })
+  @IsNumber()
+  @Min(-0.5)
+  @Max(1)
+  defaultRate!: number;
+
+  @ApiPropertyOptional({ example: { engineering: 0.04 }, description: 'Rate per job family code' })
+  @IsOptional()
+  @IsObject()
+  byFamily: Record<string, number> = {};
+}
+
+export class SuppressionDto implements SuppressionRules {
+  @ApiProperty({ example: 5 })
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  minObservations!: number;
+
+  @ApiProperty({ example: 5 })
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  minCompanies!: number;
+
+  @ApiProperty({ example: 0.25 })
+  @IsNumber()
+  @Min(0.01)
+  @Max(1)
+  maxCompanyShare!: number;
+
+  @ApiProperty({ example: 10 })
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  minObservationsForTails!: number;
+}
+
+/** A band policy version as the comp team writes it (POST /v1/policies). */
+export class BandPolicyDto {
+  @ApiProperty({
+    example: '2025-01-19',
+    description:
+      'Bands computed under this policy take effect on this date; market data is aged to it and the window ends on it',
+  })
+  @Matches(ISO_DATE, { message: 'effectiveDate must be an ISO date (YYYY-MM-DD)' })
+  effectiveDate!: string;
+
+  @ApiProperty({ example: 24 })
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  windowMonths!: number;
+
+  @ApiProperty({ example: ['FT'], enum: EMPLOYMENT_TYPES, isArray: true })
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsIn(EMPLOYMENT_TYPES, { each: true })
+  employmentTypes!: EmploymentType[];
+
+  @ApiProperty()
+  @ValidateNested()
+  @Type(() => AgingDto)
+  aging!: AgingDto;
+
+  @ApiProperty()
+  @ValidateNested()
+  @Type(() => EdgesByLadderDto)
+  edges!: EdgesByLadderDto;
+
+  @ApiProperty()
+  @ValidateNested()
+  @Type(() => SuppressionDto)
+  suppression!: SuppressionDto;
+}
+
+export type BandPolicyBody = Omit<BandPolicyDto, 'edges' | 'aging'> & {
+  edges: Record<LadderKind, BandPolicy>;
+  aging: { defaultRate: number; byFamily: Record<string, number> };
+};
+
+export interface StoredPolicy {
+  version: number;
+  body: BandPolicyBody;
+  createdBy: string;
+  createdAt: string;
+}
+
+/** The §2 defaults, written as the first policy version when none exists. */
+export function defaultPolicyBody(effectiveDate: string): BandPolicyBody {
+  return {
+    effectiveDate,
+    windowMonths: DEFAULT_WINDOW_MONTHS,
+    employmentTypes: ['FT'],
+    aging: { defaultRate: DEFAULT_AGING_RATE, byFamily: {} },
+    edges: {
+      'individual-contributor': { ...DEFAULT_BAND_POLICIES.ic },
+      management: { ...DEFAULT_BAND_POLICIES.management },
+      executive: { ...DEFAULT_BAND_POLICIES.executive },
+    },
+    suppression: { ...DEFAULT_SUPPRESSION_RULES },
+  };
+}
+
+export function agingRateFor(policy: BandPolicyBody, family: string): number {
+  return policy.aging.byFamily[family] ?? policy.aging.defaultRate;
+}

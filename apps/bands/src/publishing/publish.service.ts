@@ -1,0 +1,106 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Topic } from '@rangefinder/contracts';
+import { enqueueOutbox, OutboxRelayService } from '@rangefinder/messaging';
+import type { CellDraft } from '../cells/cell-draft';
+import { DraftBook, type DraftFilter } from '../drafts/draft-book';
+import { BandsMetrics } from '../metrics/bands.metrics';
+import { BANDS_SCHEMA } from '../observations/observation.store';
+import { bandEvent, bandFingerprint, publicPart, type PublishedBand } from './published-band';
+import { PublishedBands } from './published-bands';
+
+export interface PublishSelection {
+  /** Cell keys `<role>|<level>|<zone>`; or a filter; or everything. */
+  cells?: string[];
+  filter?: DraftFilter;
+  effectiveFrom?: string;
+}
+
+export interface PublishReport {
+  published: { cell: string; version: number }[];
+  unchanged: number;
+  effectiveFrom: string;
+}
+
+// Any constant key: publications are serialized so version numbers never collide.
+const PUBLISH_LOCK = 0x62616e64;
+
+/**
+ * Publishing turns drafts into immutable versions: one transaction inserts the versions and their
+ * `comp.bands.v1` events into the outbox, so every version is announced exactly when it exists.
+ * A draft identical to the latest published version is left alone (no empty versions).
+ */
+@Injectable()
+export class PublishService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly drafts: DraftBook,
+    private readonly published: PublishedBands,
+    private readonly relay: OutboxRelayService,
+    private readonly metrics: BandsMetrics,
+  ) {}
+
+  async publish(selection: PublishSelection, by: string): Promise<PublishReport> {
+    const chosen = this.choose(selection);
+    const candidates = chosen.filter((d) => {
+      const latest = this.published.latest(d.key);
+      return !latest || bandFingerprint(latest) !== bandFingerprint(publicPart(d));
+    });
+    const effectiveFrom = selection.effectiveFrom ?? this.drafts.effectiveDate;
+    const report: PublishReport = {
+      published: [],
+      unchanged: chosen.length - candidates.length,
+      effectiveFrom,
+    };
+    if (candidates.length === 0) return report;
+
+    const publishedAt = new Date().toISOString();
+    await this.dataSource.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock($1)`, [PUBLISH_LOCK]);
+      const rows: { cell: string; version: number }[] = await tx.query(
+        `SELECT cell, max(version) AS version FROM bands.band_versions WHERE cell = ANY($1) GROUP BY cell`,
+        [candidates.map((d) => d.key)],
+      );
+      const previous = new Map(rows.map((r) => [r.cell, Number(r.version)]));
+      const bands: PublishedBand[] = candidates.map((d) => ({
+        ...publicPart(d),
+        version: (previous.get(d.key) ?? 0) + 1,
+        effectiveFrom,
+        publishedAt,
+        publishedBy: by,
+      }));
+      await tx.query(
+        `INSERT INTO bands.band_versions (cell, role, level, zone, version, effective_from, band, published_by)
+         SELECT b->>'key', b->>'role', b->>'level', b->>'zone', (b->>'version')::int,
+                (b->>'effectiveFrom')::date, b, b->>'publishedBy'
+         FROM json_array_elements($1::json) AS b`,
+        [JSON.stringify(bands)],
+      );
+      await enqueueOutbox(
+        tx,
+        BANDS_SCHEMA,
+        bands.map((b) => ({ topic: Topic.Bands, key: b.key, value: bandEvent(b) })),
+      );
+      report.published = bands.map((b) => ({ cell: b.key, version: b.version }));
+    });
+    this.metrics.bandsPublished.inc(report.published.length);
+    this.relay.notify();
+    await this.published.refresh();
+    return report;
+  }
+
+  private choose(selection: PublishSelection): CellDraft[] {
+    if (selection.cells) {
+      const unknown = selection.cells.filter((cell) => !this.drafts.get(cell));
+      if (unknown.length > 0) {
+        throw new BadRequestException({
+          message: `no draft for ${unknown.slice(0, 5).join(', ')}`,
+          fields: unknown.map((cell) => ({ path: 'cells', problem: `"${cell}" has no draft` })),
+        });
+      }
+      return selection.cells.map((cell) => this.drafts.get(cell)!);
+    }
+    return this.drafts.list(selection.filter ?? {});
+  }
+}

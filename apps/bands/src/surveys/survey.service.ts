@@ -1,0 +1,141 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CatalogueProvider } from '@rangefinder/catalogue';
+import type { FieldProblem, SurveyTableV1 } from '@rangefinder/contracts';
+import type { SurveyFigures } from '../cells/group-bands';
+
+export interface StoredSurvey {
+  id: number;
+  source: string;
+  title: string;
+  country: string;
+  currency: string;
+  referenceDate: string;
+  weight: number;
+  rows: number;
+  loadedBy: string;
+  loadedAt: string;
+}
+
+interface SurveyRow {
+  id: number;
+  source: string;
+  body: SurveyTableV1;
+  loaded_by: string;
+  loaded_at: Date;
+}
+
+/**
+ * Aggregated survey tables (P10…P90 per occupation, mapped to role × level), the second kind of
+ * market source. Loading a table under the same source name replaces it.
+ */
+@Injectable()
+export class SurveyService {
+  private byGroup = new Map<string, SurveyFigures[]>();
+  private tables: StoredSurvey[] = [];
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly catalogue: CatalogueProvider,
+  ) {}
+
+  async load(): Promise<void> {
+    const rows: SurveyRow[] = await this.dataSource.query(
+      `SELECT * FROM bands.survey_tables ORDER BY source`,
+    );
+    this.byGroup = new Map();
+    this.tables = rows.map((r) => {
+      const t = r.body;
+      for (const row of t.rows) {
+        const group = `${row.role}|${row.level}`;
+        const figures: SurveyFigures = {
+          source: t.source,
+          country: t.country,
+          currency: t.currency,
+          referenceDate: t.referenceDate,
+          weight: t.weight,
+          n: row.n,
+          percentiles: { p10: row.p10, p25: row.p25, p50: row.p50, p75: row.p75, p90: row.p90 },
+        };
+        this.byGroup.set(group, [...(this.byGroup.get(group) ?? []), figures]);
+      }
+      return {
+        id: r.id,
+        source: t.source,
+        title: t.title,
+        country: t.country,
+        currency: t.currency,
+        referenceDate: t.referenceDate,
+        weight: t.weight,
+        rows: t.rows.length,
+        loadedBy: r.loaded_by,
+        loadedAt: r.loaded_at.toISOString(),
+      };
+    });
+  }
+
+  list(): StoredSurvey[] {
+    return this.tables;
+  }
+
+  groups(): string[] {
+    return [...this.byGroup.keys()];
+  }
+
+  figuresFor(group: string): SurveyFigures[] | undefined {
+    return this.byGroup.get(group);
+  }
+
+  /** Stores (or replaces) a table; returns the groups it touched, before and after. */
+  async put(table: SurveyTableV1, by: string): Promise<{ survey: StoredSurvey; groups: string[] }> {
+    const problems = this.problems(table);
+    if (problems.length > 0) {
+      throw new BadRequestException({
+        message: `invalid ${[...new Set(problems.map((p) => p.path))].join(', ')}`,
+        fields: problems,
+      });
+    }
+    const before = this.groupsOf(table.source);
+    await this.dataSource.query(
+      `INSERT INTO bands.survey_tables (source, body, loaded_by) VALUES ($1, $2, $3)
+       ON CONFLICT (source) DO UPDATE SET body = excluded.body, loaded_by = excluded.loaded_by, loaded_at = now()`,
+      [table.source, JSON.stringify(table), by],
+    );
+    await this.load();
+    const survey = this.tables.find((t) => t.source === table.source)!;
+    return { survey, groups: [...new Set([...before, ...this.groupsOf(table.source)])] };
+  }
+
+  private groupsOf(source: string): string[] {
+    return [...this.byGroup]
+      .filter(([, figures]) => figures.some((f) => f.source === source))
+      .map(([group]) => group);
+  }
+
+  private problems(table: SurveyTableV1): FieldProblem[] {
+    const { catalogue } = this.catalogue;
+    const problems: FieldProblem[] = [];
+    if (!catalogue.zones.some((z) => z.country === table.country && z.catchAll)) {
+      problems.push({ path: 'country', problem: 'has no catch-all pay zone in the catalogue' });
+    }
+    if (!catalogue.fxUsdPerUnit(table.currency, table.referenceDate)) {
+      problems.push({ path: 'currency', problem: `has no FX rate on ${table.referenceDate}` });
+    }
+    table.rows.forEach((row, i) => {
+      const role = catalogue.role(row.role);
+      if (!role)
+        problems.push({
+          path: `rows.${i}.role`,
+          problem: `"${row.role}" is not a role of the catalogue`,
+        });
+      else if (!catalogue.ladder(role.ladder)?.levels.some((l) => l.code === row.level)) {
+        problems.push({
+          path: `rows.${i}.level`,
+          problem: `"${row.level}" is not a level of ${row.role}'s ladder`,
+        });
+      }
+    });
+    return problems;
+  }
+}
