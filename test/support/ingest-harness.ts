@@ -21,8 +21,8 @@ export interface TopicRecord {
 }
 
 /**
- * One isolated ingest deployment for a test: its own database, its own namespaced topics on the
- * shared real broker, the real ingest process from the build, and a kafkajs producer.
+ * One isolated deployment for a test: its own database, its own namespaced topics on the shared
+ * real broker, the real ingest (and, when asked, bands) processes from the build, and a producer.
  */
 export class IngestHarness {
   readonly namespace: string;
@@ -31,6 +31,7 @@ export class IngestHarness {
   private producer?: Producer;
   private admin!: Admin;
   service?: ServiceProcess;
+  bands?: ServiceProcess;
   private pg?: Promise<Client>;
 
   constructor(readonly name: string) {
@@ -62,6 +63,8 @@ export class IngestHarness {
       KAFKA_TOPIC_NAMESPACE: this.namespace,
       INGEST_CONSUMER_GROUP: `${this.namespace}ingest`,
       INGEST_CATALOGUE_REFRESH_MS: '1000',
+      BANDS_CONSUMER_GROUP: `${this.namespace}bands`,
+      BANDS_REFRESH_MS: '500',
     };
   }
 
@@ -77,23 +80,33 @@ export class IngestHarness {
   }
 
   async startIngest(extraEnv: Record<string, string> = {}): Promise<ServiceProcess> {
+    this.service = await this.startService('ingest', extraEnv);
+    return this.service;
+  }
+
+  async startBands(extraEnv: Record<string, string> = {}): Promise<ServiceProcess> {
+    this.bands = await this.startService('bands', extraEnv);
+    return this.bands;
+  }
+
+  private startService(app: string, extraEnv: Record<string, string>): Promise<ServiceProcess> {
     const logDir = join(REPO_ROOT, '.rangefinder', 'e2e-logs');
     mkdirSync(logDir, { recursive: true });
-    this.service = await ServiceProcess.start(
-      'ingest',
+    return ServiceProcess.start(
+      app,
       { ...this.env, ...extraEnv },
-      { logFile: join(logDir, `${this.namespace}ingest.log`) },
+      { logFile: join(logDir, `${this.namespace}${app}.log`) },
     );
-    return this.service;
   }
 
   async produce(
     messages: { key: string | null; value: string | Buffer | null }[],
     batchSize = 2000,
+    topic: Topic = Topic.Datapoints,
   ): Promise<void> {
     for (let i = 0; i < messages.length; i += batchSize) {
       await this.producer!.send({
-        topic: this.topic(Topic.Datapoints),
+        topic: this.topic(topic),
         acks: -1,
         messages: messages.slice(i, i + batchSize),
       });
@@ -209,7 +222,27 @@ export class IngestHarness {
     return records;
   }
 
+  /** Waits until bands has applied every message on the hand-off topic so far (and drafted them). */
+  async bandsDrained(timeoutMs = 120_000): Promise<void> {
+    const topic = this.topic(Topic.Observations);
+    const offsets = await this.admin.fetchTopicOffsets(topic);
+    const produced = offsets.reduce((sum, o) => sum + BigInt(o.high), 0n);
+    await waitFor(
+      `bands to apply ${produced} hand-off messages (log: ${this.bands?.logFile})`,
+      async () => {
+        const [progress] = await this.query<{ applied: string | null }>(
+          `SELECT sum(next_offset)::text AS applied FROM bands.consumer_progress WHERE topic = $1`,
+          [topic],
+        );
+        return BigInt(progress?.applied ?? '0') >= produced;
+      },
+      timeoutMs,
+      100,
+    );
+  }
+
   async tearDown(): Promise<void> {
+    await this.bands?.stop().catch(() => undefined);
     await this.service?.stop().catch(() => undefined);
     await this.producer?.disconnect().catch(() => undefined);
     await this.pg?.then((client) => client.end()).catch(() => undefined);

@@ -102,6 +102,31 @@ export class ServiceProcess {
     return (await response.json()) as T;
   }
 
+  /** Any request with a bearer token (none when `token` is null); the status and the parsed body. */
+  async call<T = unknown>(
+    method: string,
+    path: string,
+    options: { token?: string | null; body?: unknown } = {},
+  ): Promise<{ status: number; body: T; text: string }> {
+    const token = options.token === undefined ? tokenFor(Role.CompAnalyst) : options.token;
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON (CSV): the text is the body
+    }
+    return { status: response.status, body: body as T, text };
+  }
+
   /** SIGKILL: no drain, no goodbye — a crash. */
   async crash(): Promise<void> {
     this.child.kill('SIGKILL');

@@ -1,5 +1,5 @@
 import type { CellDraft } from '../cells/cell-draft';
-import { bandFingerprint, publicPart, type PublishedBand } from '../publishing/published-band';
+import { publicPart, sameBand, type PublishedBand } from '../publishing/published-band';
 
 export type DraftChange = 'new' | 'changed' | 'unchanged';
 
@@ -14,7 +14,7 @@ interface EdgeDelta {
 export function reviewDraft(draft: CellDraft, published: PublishedBand | undefined) {
   const change: DraftChange = !published
     ? 'new'
-    : bandFingerprint(published) === bandFingerprint(publicPart(draft))
+    : sameBand(published, publicPart(draft))
       ? 'unchanged'
       : 'changed';
   const delta = (key: 'min' | 'mid' | 'max'): EdgeDelta => {

@@ -7,7 +7,7 @@ import type { CellDraft } from '../cells/cell-draft';
 import { DraftBook, type DraftFilter } from '../drafts/draft-book';
 import { BandsMetrics } from '../metrics/bands.metrics';
 import { BANDS_SCHEMA } from '../observations/observation.store';
-import { bandEvent, bandFingerprint, publicPart, type PublishedBand } from './published-band';
+import { bandEvent, publicPart, sameBand, type PublishedBand } from './published-band';
 import { PublishedBands } from './published-bands';
 
 export interface PublishSelection {
@@ -45,7 +45,7 @@ export class PublishService {
     const chosen = this.choose(selection);
     const candidates = chosen.filter((d) => {
       const latest = this.published.latest(d.key);
-      return !latest || bandFingerprint(latest) !== bandFingerprint(publicPart(d));
+      return !latest || !sameBand(latest, publicPart(d));
     });
     const effectiveFrom = selection.effectiveFrom ?? this.drafts.effectiveDate;
     const report: PublishReport = {

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { BAND_SCHEMA, type BandV1 } from '@rangefinder/contracts';
 import type { CellDraft } from '../cells/cell-draft';
 
@@ -9,8 +10,8 @@ export type PublishedBand = Omit<CellDraft, 'review'> & {
   publishedBy: string;
 };
 
-/** The part of a band that a publication would change; equal fingerprints need no new version. */
-export function bandFingerprint(band: Omit<CellDraft, 'review'>): string {
+/** The part of a band that a publication would change. */
+function fingerprint(band: Omit<CellDraft, 'review'>) {
   const {
     basis,
     currency,
@@ -23,7 +24,7 @@ export function bandFingerprint(band: Omit<CellDraft, 'review'>): string {
     sample,
     derivedFrom,
   } = band;
-  return JSON.stringify({
+  return {
     basis,
     currency,
     percentiles,
@@ -36,7 +37,12 @@ export function bandFingerprint(band: Omit<CellDraft, 'review'>): string {
     derivedFrom,
     confidence: band.confidence?.level ?? null,
     policyVersion: band.provenance.policyVersion,
-  });
+  };
+}
+
+/** Same figures: publishing would add an empty version. Key order is irrelevant (jsonb reorders keys). */
+export function sameBand(a: Omit<CellDraft, 'review'>, b: Omit<CellDraft, 'review'>): boolean {
+  return isDeepStrictEqual(fingerprint(a), fingerprint(b));
 }
 
 export function publicPart(draft: CellDraft): Omit<CellDraft, 'review'> {
