@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { AuthEnv, Role, issueToken, loadConfig } from '@rangefinder/platform';
+import { AI_JOBS_SNAPSHOT_DATE } from '../../apps/cli/src/formats/ai-jobs.format';
 import { logStep, sleep } from './log';
 import { stackConfig } from './stack-config';
 import { systemUp } from './system';
@@ -21,6 +22,28 @@ interface ImportSummary {
 }
 
 const DATA = 'deploy/data/ai_jobs_net_salaries_2025-01-19.csv';
+const BLS_DATA = 'deploy/data/bls_oews_national_M2023_dl.csv';
+
+/** The comp team's own executive range (anchor zone US-A); the market data has no executives. */
+const EXECUTIVE_STRUCTURE = {
+  name: 'Executive 2025',
+  roles: ['vp-engineering', 'vp-data', 'vp-ai', 'vp-product'],
+  currency: 'USD',
+  rounding: 'nearest-1000',
+  levels: [{ level: 'E1', min: 220_000, mid: 275_000, max: 350_000 }],
+};
+
+interface BandAnswer {
+  roleName: string;
+  location: { zone: string };
+  band: {
+    range: string | null;
+    basis: string;
+    derivedFrom: { key: string } | null;
+    sample: { n: number | null };
+    confidence: { level: string } | null;
+  };
+}
 
 const analystToken = () =>
   issueToken({ subject: 'demo', role: Role.CompAnalyst }, loadConfig(AuthEnv));
@@ -36,26 +59,20 @@ async function sourceQuality(
   return sources.find((s) => s.source === source);
 }
 
-function runImport(repoRoot: string, brokers: string): Promise<ImportSummary> {
+/** Runs `rangefinder <args> --json` from the build and returns its JSON summary. */
+function runCli<T>(repoRoot: string, args: string[], env: Record<string, string>): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [
-        join(repoRoot, 'dist', 'apps', 'cli', 'src', 'main.js'),
-        'import',
-        join(repoRoot, DATA),
-        '--format',
-        'ai-jobs',
-        '--json',
-      ],
-      { env: { ...process.env, KAFKA_BROKERS: brokers }, stdio: ['ignore', 'pipe', 'inherit'] },
+      [join(repoRoot, 'dist', 'apps', 'cli', 'src', 'main.js'), ...args, '--json'],
+      { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('exit', (code) =>
       code === 0
-        ? resolve(JSON.parse(out) as ImportSummary)
-        : reject(new Error(`import exited with ${code}`)),
+        ? resolve(JSON.parse(out) as T)
+        : reject(new Error(`rangefinder ${args[0]} exited with ${code}`)),
     );
   });
 }
@@ -77,6 +94,83 @@ async function settled(
   );
 }
 
+/** The bands the demo prints: market, derived, London, and the executive structure's open-ended band. */
+const SHOWN: [role: string, level: string, location: string][] = [
+  ['data-scientist', 'IC4', 'US'],
+  ['data-scientist', 'IC4', 'US-CA-San Francisco'],
+  ['ml-engineer', 'IC3', 'GB-London'],
+  ['data-engineer', 'IC3', 'DE'],
+  ['head-of-data', 'M5', 'US'],
+  ['vp-engineering', 'E1', 'US-CA-San Francisco'],
+];
+
+/**
+ * The comp team's first publication: a policy dated at the data's snapshot (the ai-jobs file ends
+ * on 2025-01-19, so today's 24-month window would drop most of it), the BLS survey blended in, an
+ * executive structure (the data holds no executive titles), then every draft published.
+ */
+async function publishBands(repoRoot: string, bandsUrl: string, held: number): Promise<string[]> {
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${bandsUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${analystToken()}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok)
+      throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+  for (const deadline = Date.now() + 120_000; ; await sleep(500)) {
+    const drafts = await call<{ observations: number }>('GET', '/v1/drafts?pageSize=1');
+    if (drafts.observations >= held) break;
+    if (Date.now() > deadline)
+      throw new Error('bands did not receive the observations in 2 minutes');
+  }
+  const policy = await call<{ version: number; body: { effectiveDate: string } }>(
+    'GET',
+    '/v1/policies/current',
+  );
+  if (policy.body.effectiveDate !== AI_JOBS_SNAPSHOT_DATE) {
+    await call('POST', '/v1/policies', { ...policy.body, effectiveDate: AI_JOBS_SNAPSHOT_DATE });
+  }
+  const survey = await runCli<{ rowsSent: number }>(
+    repoRoot,
+    ['survey', 'import', join(repoRoot, BLS_DATA), '--format', 'bls-oews', '--bands-url', bandsUrl],
+    {},
+  );
+  const structures = await call<{ name: string; active: boolean }[]>('GET', '/v1/structures');
+  if (!structures.some((s) => s.name === EXECUTIVE_STRUCTURE.name && s.active)) {
+    await call('POST', '/v1/structures', EXECUTIVE_STRUCTURE);
+  }
+  const published = await call<{ published: unknown[]; unchanged: number; effectiveFrom: string }>(
+    'POST',
+    '/v1/drafts/publish',
+    {},
+  );
+  const recruiter = issueToken({ subject: 'demo', role: Role.Recruiter }, loadConfig(AuthEnv));
+  const shown: string[] = [];
+  for (const [role, level, location] of SHOWN) {
+    const response = await fetch(
+      `${bandsUrl}/v1/bands?role=${role}&level=${level}&location=${encodeURIComponent(location)}`,
+      { headers: { authorization: `Bearer ${recruiter}` } },
+    );
+    const answer = (await response.json()) as BandAnswer & { message?: string };
+    if (!response.ok) {
+      shown.push(`  ${role} ${level}, ${location}: ${answer.message}`);
+      continue;
+    }
+    const b = answer.band;
+    const basis = b.derivedFrom ? `${b.basis} from ${b.derivedFrom.key}` : b.basis;
+    shown.push(
+      `  ${`${answer.roleName} ${level}, ${location} (zone ${answer.location.zone})`.padEnd(58)} ${(b.range ?? 'suppressed').padEnd(16)} n=${b.sample.n ?? '-'}  ${b.confidence?.level ?? '-'} confidence, ${basis}`,
+    );
+  }
+  return [
+    `Bands: ${published.published.length} published (effective ${published.effectiveFrom}, policy dated at the data's snapshot; ${published.unchanged} unchanged), BLS survey blended (${survey.rowsSent} occupations). Some, as a recruiter sees them:`,
+    ...shown,
+  ];
+}
+
 async function main(): Promise<void> {
   const config = stackConfig();
   const system = await systemUp(config);
@@ -84,13 +178,20 @@ async function main(): Promise<void> {
   const before = await sourceQuality(ingest, 'ai-jobs');
   logStep('demo', `importing ${DATA} (74,301 real salary records, CC0)`);
   const startedAt = Date.now();
-  const imported = await runImport(config.repoRoot, system.brokers);
+  const imported = await runCli<ImportSummary>(
+    config.repoRoot,
+    ['import', join(config.repoRoot, DATA), '--format', 'ai-jobs'],
+    { KAFKA_BROKERS: system.brokers },
+  );
   const quality = await settled(ingest, before, imported.sent);
   const seconds = (Date.now() - startedAt) / 1000;
 
   const accepted = quality.accepted - (before?.accepted ?? 0);
   const rejected = quality.rejected - (before?.rejected ?? 0);
   const byCode = Object.entries(quality.rejectedByCode).sort(([, a], [, b]) => b - a);
+  const bandsUrl = system.services.find((s) => s.name === 'bands')!.url;
+  const bands = await publishBands(config.repoRoot, bandsUrl, quality.held);
+
   const lines = [
     '',
     `Rangefinder is up. ai-jobs import: ${imported.sent} sent in ${seconds.toFixed(1)} s end to end`,
@@ -98,6 +199,8 @@ async function main(): Promise<void> {
     `  rejected  ${rejected} -> comp.datapoints.dlq.v1, by reason (all time):`,
     ...byCode.map(([code, n]) => `            ${code.padEnd(18)} ${n}`),
     `  held now  ${quality.held} observations from ai-jobs`,
+    '',
+    ...bands,
     '',
     'Tokens (12 h; `npm run rangefinder -- tokens` prints fresh ones):',
     ...Object.values(Role).map(
@@ -110,6 +213,11 @@ async function main(): Promise<void> {
     `  ${ingest}/docs           OpenAPI`,
     `  ${ingest}/metrics        Prometheus metrics (consumed, accepted, rejected by code, lag, batch latency)`,
     `  kcat -C -b ${system.brokers} -t comp.datapoints.dlq.v1 -o beginning -e -q | head   rejected messages with reasons`,
+    `  curl -H "Authorization: Bearer <recruiter token>" "${bandsUrl}/v1/bands?role=data-scientist&level=IC4&location=US-CA-San%20Francisco"`,
+    `  curl -H "Authorization: Bearer <recruiter token>" "${bandsUrl}/v1/bands/export.csv"   every published band`,
+    `  curl -H "Authorization: Bearer <comp-analyst token>" "${bandsUrl}/v1/drafts?change=changed"   draft review`,
+    `  ${bandsUrl}/docs           OpenAPI of the bands service`,
+    `  kcat -C -b ${system.brokers} -t comp.bands.v1 -o beginning -e -q | head -1   published band events`,
     `  psql ${system.databaseUrl} -c 'select role, level, zone, count(*) from ingest.observations group by 1,2,3 order by 4 desc limit 20'`,
     '  npm run stack:status | npm run stack:down',
   ];
