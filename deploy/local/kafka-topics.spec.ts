@@ -22,6 +22,7 @@ describe('planTopics', () => {
     expect(plan.create.map((spec) => spec.topic)).toEqual([
       Topic.ObservationsDlq,
       Topic.Bands,
+      Topic.BandsDlq,
       Topic.Offers,
     ]);
   });

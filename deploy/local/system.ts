@@ -22,6 +22,7 @@ function services(env: NodeJS.ProcessEnv): { name: string; portVariable: string;
   return [
     { name: 'ingest', portVariable: 'INGEST_PORT', port: Number(env.INGEST_PORT ?? 3001) },
     { name: 'bands', portVariable: 'BANDS_PORT', port: Number(env.BANDS_PORT ?? 3002) },
+    { name: 'offers', portVariable: 'OFFERS_PORT', port: Number(env.OFFERS_PORT ?? 3003) },
   ];
 }
 

@@ -89,7 +89,7 @@ export class IngestHarness {
     return this.bands;
   }
 
-  private startService(app: string, extraEnv: Record<string, string>): Promise<ServiceProcess> {
+  startService(app: string, extraEnv: Record<string, string> = {}): Promise<ServiceProcess> {
     const logDir = join(REPO_ROOT, '.rangefinder', 'e2e-logs');
     mkdirSync(logDir, { recursive: true });
     return ServiceProcess.start(

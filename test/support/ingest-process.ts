@@ -106,7 +106,7 @@ export class ServiceProcess {
   async call<T = unknown>(
     method: string,
     path: string,
-    options: { token?: string | null; body?: unknown } = {},
+    options: { token?: string | null; body?: unknown; headers?: Record<string, string> } = {},
   ): Promise<{ status: number; body: T; text: string }> {
     const token = options.token === undefined ? tokenFor(Role.CompAnalyst) : options.token;
     const response = await fetch(`${this.url}${path}`, {
@@ -114,6 +114,7 @@ export class ServiceProcess {
       headers: {
         ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...options.headers,
       },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });

@@ -10,6 +10,7 @@ import {
   CONSUMER_MEMBERSHIP,
   HealthController,
   MetricsModule,
+  RateLimitModule,
   type AuthEnv,
 } from '@rangefinder/platform';
 import { BandsHttpController } from './bands/bands.http.controller';
@@ -48,6 +49,7 @@ export class BandsModule {
         TerminusModule,
         MetricsModule,
         AuthModule.forRoot(auth),
+        RateLimitModule.forRoot(env.HTTP_RATE_LIMIT_PER_SECOND),
       ],
       controllers: [
         ObservationsMessageController,

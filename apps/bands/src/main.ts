@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { Topic } from '@rangefinder/contracts';
 import { guardPoolErrors, migrateServiceSchema } from '@rangefinder/database';
@@ -36,12 +37,18 @@ async function bootstrap(): Promise<void> {
     partitionsConsumedConcurrently: 1,
     fromBeginning: true,
   });
-  const app = await NestFactory.create(BandsModule.register(env, auth, consumer));
+  const app = await NestFactory.create<NestExpressApplication>(
+    BandsModule.register(env, auth, consumer),
+    {
+      bodyParser: false,
+    },
+  );
   guardPoolErrors(app.get(DataSource), (error) =>
     new Logger('Database').warn(`connection lost: ${error.message}`),
   );
   setUpHttpEdge(
     app,
+    env,
     'Rangefinder bands',
     'Market pay bands per role × level × pay zone: drafts, publication, history, policy, structures, surveys.',
   );

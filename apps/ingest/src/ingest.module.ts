@@ -10,6 +10,7 @@ import {
   CONSUMER_MEMBERSHIP,
   HealthController,
   MetricsModule,
+  RateLimitModule,
   type AuthEnv,
 } from '@rangefinder/platform';
 import { DatapointsMessageController } from './datapoints/datapoints.message.controller';
@@ -38,6 +39,7 @@ export class IngestModule {
         TerminusModule,
         MetricsModule,
         AuthModule.forRoot(auth),
+        RateLimitModule.forRoot(env.HTTP_RATE_LIMIT_PER_SECOND),
       ],
       controllers: [DatapointsMessageController, SourcesHttpController, HealthController],
       providers: [

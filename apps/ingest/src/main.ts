@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { Topic } from '@rangefinder/contracts';
 import { guardPoolErrors, migrateServiceSchema } from '@rangefinder/database';
@@ -35,12 +36,18 @@ async function bootstrap(): Promise<void> {
     chunkSize: env.INGEST_CHUNK_SIZE,
     partitionsConsumedConcurrently: env.INGEST_PARTITION_CONCURRENCY,
   });
-  const app = await NestFactory.create(IngestModule.register(env, auth, consumer));
+  const app = await NestFactory.create<NestExpressApplication>(
+    IngestModule.register(env, auth, consumer),
+    {
+      bodyParser: false,
+    },
+  );
   guardPoolErrors(app.get(DataSource), (error) =>
     new Logger('Database').warn(`connection lost: ${error.message}`),
   );
   setUpHttpEdge(
     app,
+    env,
     'Rangefinder ingest',
     'Salary observations from comp.datapoints.v1 into Postgres; data-quality view per source.',
   );

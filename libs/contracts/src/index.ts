@@ -5,5 +5,7 @@ export * from './datapoints/datapoint.v1';
 export * from './datapoints/datapoint-rejection.v1';
 export * from './observations/observation.v1';
 export * from './bands/band.v1';
+export * from './bands/band-version-index';
+export * from './offers/offer-decision.v1';
 export * from './surveys/survey-table.v1';
 export * from './field-problems';

@@ -7,6 +7,8 @@ export enum Topic {
   /** Hand-off messages the bands service could not read (a producer bug, never silently dropped). */
   ObservationsDlq = 'comp.observations.dlq.v1',
   Bands = 'comp.bands.v1',
+  /** Band events the offers service could not read. */
+  BandsDlq = 'comp.bands.dlq.v1',
   Offers = 'comp.offers.v1',
 }
 
@@ -31,6 +33,11 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
     config: { 'retention.ms': String(30 * 24 * 3600 * 1000) },
   },
   { topic: Topic.Bands, partitions: 6, config: { 'cleanup.policy': 'compact' } },
+  {
+    topic: Topic.BandsDlq,
+    partitions: 1,
+    config: { 'retention.ms': String(30 * 24 * 3600 * 1000) },
+  },
   { topic: Topic.Offers, partitions: 6, config: { 'retention.ms': '-1' } },
 ];
 

@@ -6,3 +6,4 @@ export * from './http/validation.pipe';
 export * from './auth';
 export * from './health/health.controller';
 export * from './service/service-bootstrap';
+export * from './http/rate-limit.module';

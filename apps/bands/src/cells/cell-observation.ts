@@ -11,6 +11,7 @@ import {
   validateSync,
 } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
+import { parseIsoDate } from '@rangefinder/comp-math';
 import {
   EMPLOYMENT_TYPES,
   OBSERVATION_SCHEMA,
@@ -21,6 +22,15 @@ import {
 } from '@rangefinder/contracts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isCalendarDate(value: string): boolean {
+  try {
+    parseIsoDate(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The fields of ingest's hand-off (ObservationV1) a band needs, re-validated at this edge: a
@@ -146,6 +156,9 @@ export function readObservation(key: Buffer | null, value: Buffer | null): ReadO
   const problems = fieldProblems(validateSync(observation));
   if (observation.key !== textKey)
     problems.push({ path: 'key', problem: 'differs from the message key' });
+  if (!problems.some((p) => p.path === 'observedAt') && !isCalendarDate(observation.observedAt)) {
+    problems.push({ path: 'observedAt', problem: 'is not a calendar date' });
+  }
   if (problems.length > 0) {
     return {
       kind: 'rejected',

@@ -320,8 +320,11 @@ export function computeGroupDrafts(input: GroupInput): CellDraft[] {
           .map((s) => s.source),
       };
       draft.confidence = ownPublishable ? own.confidence : surveyConfidence(surveys);
-      if (!ownPublishable)
+      if (!ownPublishable) {
+        // Nothing of the suppressed records may show, not even their age.
         provenance.sources = provenance.sources.filter((s) => s.kind === 'survey');
+        provenance.aging.medianMonths = surveys[0].months;
+      }
       setEdges(draft, marketEdges);
       draft.components = {
         bonus: ownPublishable

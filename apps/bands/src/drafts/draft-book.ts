@@ -149,15 +149,22 @@ export class DraftBook implements OnModuleInit {
       const [roleCode, level] = group.split('|');
       const role = catalogue.role(roleCode);
       if (!role) continue;
-      const drafts = computeGroupDrafts({
-        role,
-        level,
-        observations: this.index.group(group),
-        policy,
-        catalogue,
-        structure: this.structures.rangeFor(group),
-        surveys: this.surveys.figuresFor(group),
-      });
+      let drafts: CellDraft[];
+      try {
+        drafts = computeGroupDrafts({
+          role,
+          level,
+          observations: this.index.group(group),
+          policy,
+          catalogue,
+          structure: this.structures.rangeFor(group),
+          surveys: this.surveys.figuresFor(group),
+        });
+      } catch (error) {
+        // One group's bad input (e.g. a catalogue change without an FX rate) must not stop the others.
+        this.logger.error(`cannot compute ${group}: ${(error as Error).message}`);
+        continue;
+      }
       for (const draft of drafts) this.drafts.set(draft.key, draft);
       this.cellsOfGroup.set(
         group,

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { BandVersionIndex } from '@rangefinder/contracts';
 import { BandsEnv } from '../bands.env';
 import type { PublishedBand } from './published-band';
 
@@ -24,7 +25,7 @@ interface VersionRow {
 @Injectable()
 export class PublishedBands implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(PublishedBands.name);
-  private readonly byCell = new Map<string, PublishedBand[]>();
+  private readonly versions = new BandVersionIndex<PublishedBand>();
   private lastId = 0n;
   private timer?: NodeJS.Timeout;
 
@@ -52,37 +53,21 @@ export class PublishedBands implements OnModuleInit, OnApplicationShutdown {
       [this.lastId.toString()],
     );
     for (const row of rows) {
-      const versions = this.byCell.get(row.cell) ?? [];
-      versions.push(row.band);
-      versions.sort((a, b) =>
-        a.effectiveFrom === b.effectiveFrom
-          ? a.version - b.version
-          : a.effectiveFrom < b.effectiveFrom
-            ? -1
-            : 1,
-      );
-      this.byCell.set(row.cell, versions);
+      this.versions.add(row.cell, row.band);
       this.lastId = BigInt(row.id);
     }
   }
 
-  /** The version that applies on `asOf`: the latest effective on or before it (ties: the newer version). */
   applying(cell: string, asOf: string): PublishedBand | undefined {
-    const versions = this.byCell.get(cell);
-    if (!versions) return undefined;
-    for (let i = versions.length - 1; i >= 0; i--)
-      if (versions[i].effectiveFrom <= asOf) return versions[i];
-    return undefined;
+    return this.versions.applying(cell, asOf);
   }
 
-  /** The most recently published version, whatever its effective date (what a draft is compared with). */
   latest(cell: string): PublishedBand | undefined {
-    const versions = this.byCell.get(cell);
-    return versions?.reduce((a, b) => (b.version > a.version ? b : a));
+    return this.versions.latest(cell);
   }
 
   history(cell: string): PublishedBand[] {
-    return [...(this.byCell.get(cell) ?? [])].sort((a, b) => a.version - b.version);
+    return this.versions.history(cell);
   }
 
   /** The bands applying on `asOf`, filtered, ordered by cell key. */
@@ -92,7 +77,7 @@ export class PublishedBands implements OnModuleInit, OnApplicationShutdown {
     familyOf: (role: string) => string | undefined,
   ): PublishedBand[] {
     const out: PublishedBand[] = [];
-    for (const cell of [...this.byCell.keys()].sort()) {
+    for (const cell of this.versions.cells()) {
       const band = this.applying(cell, asOf);
       if (!band) continue;
       if (filter.role && band.role !== filter.role) continue;

@@ -28,4 +28,15 @@ export class CommonEnv {
   @Min(1)
   @Max(600000)
   KAFKA_CONNECTION_TIMEOUT_MS: number = 10000;
+
+  /** Requests a second one client (bearer token, or address without one) may make. */
+  @IsInt()
+  @Min(1)
+  HTTP_RATE_LIMIT_PER_SECOND: number = 2000;
+
+  /** Largest JSON request body, in bytes; larger gets 413. */
+  @IsInt()
+  @Min(1024)
+  @Max(10 * 1024 * 1024)
+  HTTP_BODY_LIMIT_BYTES: number = 64 * 1024;
 }

@@ -48,6 +48,16 @@ export class ErrorShapeFilter implements ExceptionFilter {
         ...(r.fields ? { fields: r.fields } : {}),
       };
     }
+    // http-errors from Express middleware (body parser: 413, malformed JSON: 400) say whether their
+    // message is safe to show.
+    const http = exception as { status?: unknown; expose?: unknown; message?: unknown };
+    if (typeof http.status === 'number' && http.status >= 400 && http.status < 500 && http.expose) {
+      return {
+        statusCode: http.status,
+        error: HttpStatus[http.status]?.replace(/_/g, ' ').toLowerCase() ?? 'error',
+        message: String(http.message),
+      };
+    }
     this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     return { statusCode: 500, error: 'Internal Server Error', message: 'internal error' };
   }

@@ -1,0 +1,219 @@
+import {
+  annualize,
+  compaRatio,
+  currencyDecimals,
+  formatMarketPosition,
+  formatMoneyShort,
+  marketPosition,
+  offerVerdict,
+  rangePenetration,
+  roundMoney,
+  type MarketPosition,
+  type VerdictPolicy,
+} from '@rangefinder/comp-math';
+import type { Catalogue } from '@rangefinder/catalogue';
+import {
+  cellKey,
+  type BandV1,
+  type FieldProblem,
+  type OfferVerdictCode,
+} from '@rangefinder/contracts';
+import type { OfferTermsDto } from './offer-terms.dto';
+
+/** The published band as an offer check uses it. */
+export type CheckedBand = Pick<
+  BandV1,
+  | 'role'
+  | 'level'
+  | 'zone'
+  | 'version'
+  | 'effectiveFrom'
+  | 'currency'
+  | 'percentiles'
+  | 'openEnded'
+  | 'confidence'
+  | 'derivedFrom'
+> & { min: number; mid: number; max: number; range: string };
+
+export interface OfferCheck {
+  verdict: OfferVerdictCode;
+  autoApproved: boolean;
+  requiredApprovals: string[];
+  role: string;
+  level: string;
+  location: { input: string; zone: string; zoneName: string; matchedBy: string };
+  band: CheckedBand | null;
+  /** The offer in the band's currency (the zone's), annual. */
+  pay: {
+    currency: string;
+    base: number;
+    bonus: number;
+    equity: number;
+    totalCash: number;
+    totalComp: number;
+    fx: { from: string; rate: number; asOf: string } | null;
+  };
+  compaRatio: number | null;
+  rangePenetration: number | null;
+  marketPosition: (MarketPosition & { display: string }) | null;
+  reasons: string[];
+  checkedAt: string;
+}
+
+export interface CheckContext {
+  catalogue: Catalogue;
+  band: (cell: string) => BandV1 | undefined;
+  policy: VerdictPolicy;
+  today: string;
+}
+
+const APPROVER_NAMES: Record<string, string> = {
+  'comp-lead': 'a comp lead',
+  finance: 'finance',
+  'comp-analyst': 'a comp analyst',
+};
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+/**
+ * §3 for one offer: resolve the cell, take the published band that applies today, convert the
+ * offer into the band's currency, and say in plain words what happens next. Pure apart from the
+ * lookups it is given, so the check and the stored offer always agree.
+ */
+export function checkOffer(
+  terms: OfferTermsDto,
+  context: CheckContext,
+): OfferCheck | FieldProblem[] {
+  const { catalogue, today } = context;
+  const problems: FieldProblem[] = [];
+  const role = catalogue.role(terms.role);
+  if (!role)
+    problems.push({ path: 'role', problem: `"${terms.role}" is not a role of the catalogue` });
+  else if (!catalogue.ladder(role.ladder)?.levels.some((l) => l.code === terms.level)) {
+    problems.push({
+      path: 'level',
+      problem: `"${terms.level}" is not a level of ${terms.role}'s ladder`,
+    });
+  }
+  const placed = catalogue.placeLocationText(terms.location);
+  if ('problem' in placed) problems.push({ path: 'location', problem: placed.problem });
+  if (problems.length > 0 || 'problem' in placed || !role) return problems;
+
+  const zone = placed.zone;
+  const published = context.band(cellKey({ role: role.code, level: terms.level, zone: zone.code }));
+  const currency = published?.currency ?? zone.currency;
+  const period = terms.period ?? 'year';
+  const toBand =
+    terms.currency === currency ? undefined : catalogue.convert(1, terms.currency, currency, today);
+  if (terms.currency !== currency && !toBand) {
+    return [{ path: 'currency', problem: `has no FX rate to ${currency} on ${today}` }];
+  }
+  const rate = toBand?.rate ?? 1;
+  const decimals = currencyDecimals(currency);
+  const inBand = (amount: number | undefined, annual = true) =>
+    roundMoney((annual ? annualize(amount ?? 0, period) : (amount ?? 0)) * rate, decimals);
+  const base = inBand(terms.base);
+  const bonus = inBand(terms.bonus, false);
+  const equity = inBand(terms.equity, false);
+  const pay: OfferCheck['pay'] = {
+    currency,
+    base,
+    bonus,
+    equity,
+    totalCash: roundMoney(base + bonus, decimals),
+    totalComp: roundMoney(base + bonus + equity, decimals),
+    fx: toBand ? { from: terms.currency, rate: toBand.rate, asOf: toBand.asOf } : null,
+  };
+
+  const band: CheckedBand | null =
+    published && published.min !== null && published.mid !== null && published.max !== null
+      ? {
+          role: published.role,
+          level: published.level,
+          zone: published.zone,
+          version: published.version,
+          effectiveFrom: published.effectiveFrom,
+          currency: published.currency,
+          percentiles: published.percentiles,
+          min: published.min,
+          mid: published.mid,
+          max: published.max,
+          openEnded: published.openEnded,
+          confidence: published.confidence,
+          derivedFrom: published.derivedFrom,
+          range: `${formatMoneyShort(published.min, currency)}–${formatMoneyShort(published.max, currency)}${published.openEnded ? '+' : ''}`,
+        }
+      : null;
+  const { verdict, requiredApprovals, autoApproved } = offerVerdict(base, band, context.policy);
+  const position =
+    band && Object.values(band.percentiles).some((p) => p !== null)
+      ? marketPosition(base, band.percentiles)
+      : null;
+  const check: OfferCheck = {
+    verdict,
+    autoApproved,
+    requiredApprovals: [...requiredApprovals],
+    role: role.code,
+    level: terms.level,
+    location: {
+      input: terms.location,
+      zone: zone.code,
+      zoneName: zone.name,
+      matchedBy: placed.matchedBy,
+    },
+    band,
+    pay,
+    compaRatio: band ? compaRatio(base, band.mid) : null,
+    rangePenetration: band ? rangePenetration(base, band.min, band.max) : null,
+    marketPosition: position && { ...position, display: formatMarketPosition(position) },
+    reasons: [],
+    checkedAt: new Date().toISOString(),
+  };
+  check.reasons = explain(check, role.name);
+  return check;
+}
+
+/** Sentences a recruiter can paste into a message. */
+function explain(check: OfferCheck, roleName: string): string[] {
+  const { band, pay, verdict } = check;
+  const money = (amount: number) => formatMoneyShort(amount, pay.currency);
+  const job = `${roleName} ${check.level} in zone ${check.location.zone}`;
+  const reasons: string[] = [];
+  if (pay.fx) {
+    reasons.push(
+      `The offer is in ${pay.fx.from}; converted to ${pay.currency} at ${pay.fx.rate.toPrecision(6)} (rate of ${pay.fx.asOf}).`,
+    );
+  }
+  const approvers = check.requiredApprovals.map((r) => APPROVER_NAMES[r] ?? r).join(' and ');
+  if (!band) {
+    reasons.push(
+      `There is no published band for ${job}, so the offer needs approval from ${approvers}.`,
+    );
+    return reasons;
+  }
+  const where = `the ${job} band ${band.range} (version ${band.version})`;
+  if (verdict === 'WITHIN_BAND') {
+    reasons.push(`Base ${money(pay.base)} is within ${where}: it can go out as it is.`);
+  } else if (verdict === 'BELOW_BAND') {
+    reasons.push(
+      `Base ${money(pay.base)} is ${pct(1 - pay.base / band.min)} below the minimum of ${where} (a pay-equity risk), so it needs approval from ${approvers}.`,
+    );
+  } else {
+    const over = pay.base / band.max - 1;
+    const ceiling = band.openEnded ? ' (the band is open-ended above its max)' : '';
+    reasons.push(
+      `Base ${money(pay.base)} is ${pct(over)} above the maximum of ${where}${ceiling}, so it needs approval from ${approvers}.`,
+    );
+  }
+  if (check.compaRatio !== null) {
+    reasons.push(
+      `Compa-ratio ${check.compaRatio.toFixed(2)} (midpoint ${money(band.mid)})${check.marketPosition ? `; market position P${check.marketPosition.display}` : ''}.`,
+    );
+  }
+  if (band.derivedFrom) {
+    reasons.push(
+      `This band is derived from ${band.derivedFrom.key} (${band.derivedFrom.scope}), ${band.confidence ?? 'unknown'} confidence.`,
+    );
+  }
+  return reasons;
+}

@@ -1,0 +1,23 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RECRUITER_PLUS, Roles } from '@rangefinder/platform';
+import { OffersService } from '../offers/offers.service';
+import { OfferTermsDto } from './offer-terms.dto';
+
+@ApiTags('offer checks')
+@ApiBearerAuth()
+@Roles(...RECRUITER_PLUS)
+@Controller('v1/offer-checks')
+export class OfferChecksHttpController {
+  constructor(private readonly offers: OffersService) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Can this offer go out? Verdict, band, compa-ratio, penetration, market position, approvals; stores nothing',
+  })
+  check(@Body() terms: OfferTermsDto) {
+    return this.offers.check(terms);
+  }
+}

@@ -1,0 +1,55 @@
+import { IsIn, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { PayPeriod } from '@rangefinder/comp-math';
+
+const MONEY = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 };
+
+/** What a recruiter proposes: the job, where, and the pay (§3 checks base against the band). */
+export class OfferTermsDto {
+  @ApiProperty({ example: 'data-scientist' })
+  @IsString()
+  @Length(1, 64)
+  role!: string;
+
+  @ApiProperty({ example: 'IC4' })
+  @IsString()
+  @Length(1, 16)
+  level!: string;
+
+  @ApiProperty({
+    example: 'US-CA-San Francisco',
+    description: 'COUNTRY[-REGION[-City]] or a zone code',
+  })
+  @IsString()
+  @Length(1, 200)
+  location!: string;
+
+  @ApiProperty({ example: 'USD' })
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as USD' })
+  currency!: string;
+
+  @ApiPropertyOptional({ enum: ['year', 'month', 'hour'], default: 'year' })
+  @IsOptional()
+  @IsIn(['year', 'month', 'hour'])
+  period?: PayPeriod;
+
+  @ApiProperty({ example: 185000 })
+  @IsNumber(MONEY)
+  @Min(0.01)
+  @Max(100_000_000)
+  base!: number;
+
+  @ApiPropertyOptional({ example: 20000, description: 'Annual target bonus' })
+  @IsOptional()
+  @IsNumber(MONEY)
+  @Min(0)
+  @Max(100_000_000)
+  bonus?: number;
+
+  @ApiPropertyOptional({ example: 40000, description: 'Annualized equity' })
+  @IsOptional()
+  @IsNumber(MONEY)
+  @Min(0)
+  @Max(100_000_000)
+  equity?: number;
+}

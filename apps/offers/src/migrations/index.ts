@@ -1,0 +1,3 @@
+import { OffersSchema1795780000000 } from './1795780000000-OffersSchema';
+
+export const OFFERS_MIGRATIONS = [OffersSchema1795780000000];

@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+import { Injectable, Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+
+/**
+ * Requests are counted per bearer token (one client, one budget), or per address without one,
+ * so one noisy integration cannot starve the others behind the same proxy.
+ */
+@Injectable()
+export class ClientThrottlerGuard extends ThrottlerGuard {
+  protected override async getTracker(req: Record<string, unknown>): Promise<string> {
+    const headers = req.headers as Record<string, string | undefined>;
+    const authorization = headers.authorization;
+    if (authorization) return createHash('sha256').update(authorization).digest('base64url');
+    return String(req.ip ?? 'unknown');
+  }
+}
+
+/** A fixed one-second window per client; over it, 429 in the one error shape. */
+@Module({})
+export class RateLimitModule {
+  static forRoot(requestsPerSecond: number): DynamicModule {
+    return {
+      module: RateLimitModule,
+      imports: [
+        ThrottlerModule.forRoot([{ name: 'per-second', ttl: 1000, limit: requestsPerSecond }]),
+      ],
+      providers: [{ provide: APP_GUARD, useClass: ClientThrottlerGuard }],
+    };
+  }
+}

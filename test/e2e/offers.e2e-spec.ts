@@ -1,0 +1,415 @@
+import { execFileSync } from 'node:child_process';
+import { Topic, type DatapointV1, type OfferDecisionV1 } from '@rangefinder/contracts';
+import { AuthEnv, Role, issueToken, loadConfig } from '@rangefinder/platform';
+import { asMessage } from '../support/datapoints';
+import { IngestHarness } from '../support/ingest-harness';
+import { ServiceProcess, waitFor } from '../support/ingest-process';
+import { tokenFor } from '../support/tokens';
+
+// No ai-jobs row maps to these: the tests own the cells and decide their bands.
+const ROLE = 'qa-engineer';
+const LEVEL = 'IC6';
+const LOCATION = 'US-CA-San Francisco';
+
+interface Check {
+  verdict: string;
+  requiredApprovals: string[];
+  band: { version: number; min: number; mid: number; max: number } | null;
+  pay: { base: number; totalComp: number; currency: string };
+  compaRatio: number | null;
+  rangePenetration: number | null;
+  marketPosition: { display: string } | null;
+  reasons: string[];
+}
+
+interface Offer {
+  id: string;
+  status: string;
+  check: Check;
+  approvals: { round: number; pending: string[] };
+  audit: { action: string; bandVersion: number | null }[];
+}
+
+const token = (role: Role, subject = `e2e-${role}`) =>
+  issueToken({ subject, role }, loadConfig(AuthEnv));
+
+function datapoint(id: string, base: number, level = LEVEL): DatapointV1 {
+  return {
+    schema: 'comp.datapoint.v1',
+    source: 'e2e-offers',
+    sourceRecordId: id,
+    observedAt: '2026-06-01',
+    role: ROLE,
+    level,
+    location: { country: 'US', region: 'CA', city: 'San Francisco' },
+    employmentType: 'FT',
+    currency: 'USD',
+    base,
+  } as DatapointV1;
+}
+
+describe('offers: checks, approvals and decision events against bands published for real', () => {
+  const h = new IngestHarness('offers');
+  let offers: ServiceProcess;
+  const recruiter = tokenFor(Role.Recruiter);
+
+  const check = (body: Record<string, unknown>, bearer = recruiter) =>
+    offers.call<Check & { fields?: { path: string; problem: string }[] }>(
+      'POST',
+      '/v1/offer-checks',
+      {
+        token: bearer,
+        body: { role: ROLE, level: LEVEL, location: LOCATION, currency: 'USD', ...body },
+      },
+    );
+
+  const submit = (body: Record<string, unknown>, bearer = recruiter, key?: string) =>
+    offers.call<Offer>('POST', '/v1/offers', {
+      token: bearer,
+      body: {
+        role: ROLE,
+        level: LEVEL,
+        location: LOCATION,
+        currency: 'USD',
+        requisitionId: 'REQ-1',
+        ...body,
+      },
+      ...(key ? { headers: { 'idempotency-key': key } } : {}),
+    });
+
+  const decide = (id: string, role: Role, decision: 'approve' | 'reject', subject?: string) =>
+    offers.call<Offer>('POST', `/v1/offers/${id}/decisions`, {
+      token: token(role, subject),
+      body: { decision, comment: `${decision} by ${role}` },
+    });
+
+  /** Publishes the drafted band of the test cell through the bands service; returns its version. */
+  async function publishBand(bases: number[], prefix: string): Promise<number> {
+    await h.produce(bases.map((base, i) => asMessage(datapoint(`${prefix}${i}`, base))));
+    await waitFor(
+      'the draft to hold the new observations',
+      async () => {
+        const { body } = await h.bands!.call<{ draft: { review: { n: number } } }>(
+          'GET',
+          `/v1/drafts/${ROLE}/${LEVEL}/US-A`,
+        );
+        return body.draft?.review.n === bases.length;
+      },
+      60_000,
+      100,
+    );
+    const { body } = await h.bands!.call<{ published: { version: number }[] }>(
+      'POST',
+      '/v1/drafts/publish',
+      { body: { cells: [`${ROLE}|${LEVEL}|US-A`], effectiveFrom: '2026-01-01' } },
+    );
+    return body.published[0].version;
+  }
+
+  beforeAll(async () => {
+    await h.setUp();
+    await h.startIngest();
+    await h.startBands();
+    // Aging off: the bands below are exactly the percentiles of the observations.
+    const current = await h.bands!.call<{ body: Record<string, unknown> }>(
+      'GET',
+      '/v1/policies/current',
+    );
+    await h.bands!.call('POST', '/v1/policies', {
+      body: { ...current.body.body, aging: { defaultRate: 0, byFamily: {} } },
+    });
+    offers = await h.startService('offers', {
+      OFFERS_CONSUMER_GROUP: `${h.namespace}offers`,
+      OFFERS_CATALOGUE_REFRESH_MS: '1000',
+    });
+  });
+  afterAll(async () => {
+    await offers?.stop();
+    await h.tearDown();
+  });
+
+  it('uses a band within a second of its publication, and says NO_BAND before it', async () => {
+    const before = await check({ base: 105_000 });
+    expect(before.status).toBe(200);
+    expect(before.body).toMatchObject({
+      verdict: 'NO_BAND',
+      requiredApprovals: ['comp-analyst'],
+      band: null,
+    });
+
+    // 10 observations 100k…190k: P25 122,500, P50 145,000, P75 167,500 (type 7).
+    const version = await publishBand(
+      [100, 110, 120, 130, 140, 150, 160, 170, 180, 190].map((k) => k * 1000),
+      'a',
+    );
+    const published = Date.now();
+    await waitFor(
+      'the offers service to use the new band',
+      async () => (await check({ base: 145_000 })).body.band?.version === version,
+      10_000,
+      20,
+    );
+    const lag = Date.now() - published;
+    process.stderr.write(`offers: published band used by checks after ${lag} ms\n`);
+    expect(lag).toBeLessThan(1000);
+
+    const within = (await check({ base: 145_000, bonus: 10_000, equity: 20_000 })).body;
+    expect(within).toMatchObject({
+      verdict: 'WITHIN_BAND',
+      requiredApprovals: [],
+      band: { min: 122_500, mid: 145_000, max: 167_500 },
+      pay: { base: 145_000, totalComp: 175_000, currency: 'USD' },
+      compaRatio: 1,
+      rangePenetration: 0.5,
+      marketPosition: { display: '50' },
+    });
+    expect(within.reasons[0]).toMatch(/^Base \$145k is within the .* band \$123k–\$168k/);
+  });
+
+  it('gives every verdict of the policy at its edges', async () => {
+    const verdicts = async (base: number) => (await check({ base })).body;
+    expect((await verdicts(122_500)).verdict).toBe('WITHIN_BAND');
+    expect((await verdicts(167_500)).verdict).toBe('WITHIN_BAND');
+    expect(await verdicts(122_499.99)).toMatchObject({
+      verdict: 'BELOW_BAND',
+      requiredApprovals: ['comp-lead'],
+    });
+    expect(await verdicts(184_250)).toMatchObject({
+      verdict: 'ABOVE_BAND',
+      requiredApprovals: ['comp-lead'],
+    });
+    expect(await verdicts(184_250.01)).toMatchObject({
+      verdict: 'FAR_ABOVE_BAND',
+      requiredApprovals: ['comp-lead', 'finance'],
+    });
+    const monthly = (await check({ base: 12_000, period: 'month' })).body;
+    expect(monthly.pay.base).toBe(144_000);
+  });
+
+  it('names the field a check cannot use', async () => {
+    const bad = await check({ location: 'US-ZZ-Nowhere', level: 'IC99', base: -1 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields?.map((f) => f.path)).toEqual(['base']);
+    const unresolved = await check({ location: 'XQ', base: 100_000 });
+    expect(unresolved.status).toBe(400);
+    expect(unresolved.body.fields).toEqual([
+      { path: 'location', problem: 'no pay zone covers country "XQ"' },
+    ]);
+  });
+
+  it('runs every verdict path through the workflow, with one event per status change', async () => {
+    // WITHIN: auto-approved at once; idempotent on the ATS id, 409 on different terms.
+    const auto = await submit({ offerId: 'o-within', base: 150_000 });
+    expect(auto.status).toBe(201);
+    expect(auto.body.status).toBe('auto-approved');
+    const replay = await submit({ offerId: 'o-within', base: 150_000 });
+    expect(replay.status).toBe(200);
+    expect(replay.body.id).toBe('o-within');
+    expect((await submit({ offerId: 'o-within', base: 151_000 })).status).toBe(409);
+    // Idempotency-Key without an ATS id.
+    const keyed = await offers.call<Offer>('POST', '/v1/offers', {
+      token: recruiter,
+      headers: { 'idempotency-key': 'key-1' },
+      body: {
+        role: ROLE,
+        level: LEVEL,
+        location: LOCATION,
+        currency: 'USD',
+        requisitionId: 'REQ-2',
+        base: 130_000,
+      },
+    });
+    const keyedAgain = await offers.call<Offer>('POST', '/v1/offers', {
+      token: recruiter,
+      headers: { 'idempotency-key': 'key-1' },
+      body: {
+        role: ROLE,
+        level: LEVEL,
+        location: LOCATION,
+        currency: 'USD',
+        requisitionId: 'REQ-2',
+        base: 130_000,
+      },
+    });
+    expect([keyed.status, keyedAgain.status]).toEqual([201, 200]);
+    expect(keyedAgain.body.id).toBe(keyed.body.id);
+
+    // BELOW: comp-lead approves; the recruiter cannot, nor can the submitter under another role.
+    const below = (await submit({ offerId: 'o-below', base: 110_000 })).body;
+    expect(below).toMatchObject({
+      status: 'pending-approval',
+      approvals: { pending: ['comp-lead'] },
+    });
+    expect((await decide('o-below', Role.Recruiter, 'approve')).status).toBe(403);
+    expect((await decide('o-below', Role.Finance, 'approve')).status).toBe(403);
+    expect((await decide('o-below', Role.CompLead, 'approve', 'e2e-recruiter')).status).toBe(403);
+    const approved = await decide('o-below', Role.CompLead, 'approve');
+    expect(approved.body.status).toBe('approved');
+    expect((await decide('o-below', Role.CompLead, 'approve')).status).toBe(409);
+
+    // FAR_ABOVE: both comp-lead and finance.
+    await submit({ offerId: 'o-far', base: 200_000 });
+    expect((await decide('o-far', Role.CompLead, 'approve')).body.status).toBe('pending-approval');
+    expect((await decide('o-far', Role.Finance, 'approve')).body.status).toBe('approved');
+
+    // ABOVE: comp-lead rejects.
+    await submit({ offerId: 'o-above', base: 175_000 });
+    expect((await decide('o-above', Role.CompLead, 'reject')).body.status).toBe('rejected');
+
+    // NO_BAND: a comp analyst decides.
+    const noBand = (await submit({ offerId: 'o-noband', level: 'IC5', base: 150_000 })).body;
+    expect(noBand.check.verdict).toBe('NO_BAND');
+    expect((await decide('o-noband', Role.CompAnalyst, 'approve')).body.status).toBe('approved');
+
+    const events = await waitFor(
+      'the decision events',
+      async () => {
+        const records = (await h.readTopic(Topic.Offers)).map(
+          (r) => JSON.parse(r.value!) as OfferDecisionV1,
+        );
+        return records.length >= 9 ? records : false;
+      },
+      60_000,
+    );
+    const statuses = (id: string) => events.filter((e) => e.offerId === id).map((e) => e.status);
+    expect(statuses('o-within')).toEqual(['auto-approved']);
+    expect(statuses('o-below')).toEqual(['pending-approval', 'approved']);
+    expect(statuses('o-far')).toEqual(['pending-approval', 'approved']);
+    expect(statuses('o-above')).toEqual(['pending-approval', 'rejected']);
+    expect(statuses('o-noband')).toEqual(['pending-approval', 'approved']);
+    const far = events.filter((e) => e.offerId === 'o-far').at(-1)!;
+    expect(far).toMatchObject({
+      schema: 'comp.offer-decision.v1',
+      zone: 'US-A',
+      currency: 'USD',
+      base: 200_000,
+      annualizedTotal: 200_000,
+      annualizedTotalUsd: 200_000,
+      fx: { rate: 1 },
+      band: { min: 122_500, mid: 145_000, max: 167_500, openEnded: false },
+      verdict: 'FAR_ABOVE_BAND',
+      costVsMid: 55_000,
+      costVsMidUsd: 55_000,
+    });
+    expect(far.approvals.map((a) => [a.role, a.decision])).toEqual([
+      ['comp-lead', 'approve'],
+      ['finance', 'approve'],
+    ]);
+  });
+
+  it('re-checks a waiting offer on a new band and restarts its approvals when the verdict changes', async () => {
+    const waiting = (await submit({ offerId: 'o-recheck', base: 180_000 })).body;
+    expect(waiting.check.verdict).toBe('ABOVE_BAND');
+    const unchanged = (await submit({ offerId: 'o-still-below', base: 100_000 })).body;
+    expect(unchanged.check.verdict).toBe('BELOW_BAND');
+
+    // A richer market: 10 more observations 160k…250k lift the max above 180k.
+    const version = await publishBand(
+      [
+        100, 110, 120, 130, 140, 150, 160, 170, 180, 190, 160, 170, 180, 190, 200, 210, 220, 230,
+        240, 250,
+      ].map((k) => k * 1000),
+      'a',
+    );
+    const rechecked = await waitFor(
+      'the re-check',
+      async () => {
+        const { body } = await offers.call<Offer>('GET', '/v1/offers/o-recheck');
+        return body.check.band?.version === version ? body : false;
+      },
+      30_000,
+      100,
+    );
+    expect(rechecked).toMatchObject({ status: 'auto-approved', approvals: { round: 2 } });
+    expect(rechecked.audit.map((a) => [a.action, a.bandVersion])).toEqual([
+      ['submitted', version - 1],
+      ['rechecked: approvals restarted', version],
+    ]);
+    const still = await waitFor(
+      'the unchanged re-check',
+      async () => {
+        const { body } = await offers.call<Offer>('GET', '/v1/offers/o-still-below');
+        return body.check.band?.version === version ? body : false;
+      },
+      30_000,
+      100,
+    );
+    expect(still).toMatchObject({ status: 'pending-approval', approvals: { round: 1 } });
+    expect(still.audit.at(-1)?.action).toBe('rechecked: verdict unchanged');
+  });
+
+  it('lets finance reconcile the topic, read by an independent client, with the budget impact', async () => {
+    const raw = await waitFor(
+      'the topic to hold the re-check event',
+      async () => {
+        const out = execFileSync(
+          'kcat',
+          ['-C', '-b', h.brokers, '-t', h.topic(Topic.Offers), '-o', 'beginning', '-e', '-q'],
+          {
+            encoding: 'utf8',
+          },
+        );
+        return out.includes('"o-recheck"') && out.includes('auto-approved') ? out : false;
+      },
+      30_000,
+    );
+    const latest = new Map<string, OfferDecisionV1>();
+    for (const line of raw.trim().split('\n')) {
+      const event = JSON.parse(line) as OfferDecisionV1;
+      latest.set(event.offerId, event);
+    }
+    const expected = new Map<string, number>();
+    for (const e of latest.values()) {
+      if (e.status === 'rejected') continue;
+      const state = e.status === 'pending-approval' ? 'pending' : 'approved';
+      const key = `${e.role}|${e.zone}|${state}`;
+      expected.set(key, (expected.get(key) ?? 0) + e.annualizedTotalUsd);
+    }
+    const budget = await offers.call<{
+      rows: { role: string; zone: string; status: string; annualizedTotalUsd: number }[];
+    }>('GET', '/v1/budget-impact', { token: tokenFor(Role.Finance) });
+    expect(budget.status).toBe(200);
+    const actual = new Map<string, number>();
+    for (const r of budget.body.rows) {
+      const key = `${r.role}|${r.zone}|${r.status}`;
+      actual.set(key, (actual.get(key) ?? 0) + r.annualizedTotalUsd);
+    }
+    expect(actual).toEqual(expected);
+  });
+
+  it('enforces the role matrix, body limits and rate limits in the error shape', async () => {
+    expect((await offers.call('POST', '/v1/offer-checks', { token: null, body: {} })).status).toBe(
+      401,
+    );
+    for (const role of Object.values(Role)) {
+      expect((await check({ base: 150_000 }, tokenFor(role))).status).toBe(200);
+      const submitted = await submit({ offerId: `o-${role}`, base: 150_000 }, tokenFor(role));
+      expect(submitted.status).toBe(role === Role.Recruiter ? 201 : 403);
+      const budget = await offers.call('GET', '/v1/budget-impact', { token: tokenFor(role) });
+      expect(budget.status).toBe(role === Role.Finance ? 200 : 403);
+    }
+    expect((await offers.call('GET', '/v1/offers/o-within', { token: null })).status).toBe(401);
+
+    const huge = await check({ base: 150_000, padding: 'x'.repeat(100_000) });
+    expect(huge.status).toBe(413);
+    expect(huge.body).toMatchObject({ statusCode: 413 });
+    expect(huge.text).not.toMatch(/at .*\.js|node_modules/);
+
+    const limited = await h.startService('offers', {
+      OFFERS_CONSUMER_GROUP: `${h.namespace}offers-limited`,
+      HTTP_RATE_LIMIT_PER_SECOND: '5',
+    });
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          limited.call('GET', '/v1/offers/o-within', { token: recruiter }),
+        ),
+      );
+      const tooMany = answers.filter((a) => a.status === 429);
+      expect(tooMany.length).toBeGreaterThanOrEqual(10);
+      expect(tooMany[0].body).toMatchObject({ statusCode: 429 });
+    } finally {
+      await limited.stop();
+    }
+  });
+});
