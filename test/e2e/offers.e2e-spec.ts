@@ -338,6 +338,44 @@ describe('offers: checks, approvals and decision events against bands published 
     expect(still.audit.at(-1)?.action).toBe('rechecked: verdict unchanged');
   });
 
+  it('re-checks waiting offers under a new verdict policy version', async () => {
+    // Band now 147.5k–202.5k: 230k is 13.6 % above max, FAR_ABOVE under the default 10 %.
+    const far = (await submit({ offerId: 'o-policy', base: 230_000 })).body;
+    expect(far.check).toMatchObject({ verdict: 'FAR_ABOVE_BAND', policyVersion: 1 });
+    const current = await offers.call<{ body: Record<string, unknown> }[]>(
+      'GET',
+      '/v1/verdict-policies',
+    );
+    const policy = await offers.call<{ version: number }>('POST', '/v1/verdict-policies', {
+      body: { ...current.body[0].body, farAboveMaxRatio: 0.2 },
+    });
+    expect(policy.body.version).toBe(2);
+    const rechecked = (await offers.call<Offer>('GET', '/v1/offers/o-policy')).body;
+    expect(rechecked).toMatchObject({
+      status: 'pending-approval',
+      check: { verdict: 'ABOVE_BAND', policyVersion: 2 },
+      approvals: { round: 2, pending: ['comp-lead'] },
+    });
+    expect(
+      (await offers.call('POST', '/v1/verdict-policies', { token: recruiter, body: {} })).status,
+    ).toBe(403);
+    const invalid = await offers.call<{ fields: { path: string }[] }>(
+      'POST',
+      '/v1/verdict-policies',
+      {
+        body: {
+          farAboveMaxRatio: -1,
+          approvals: { ...(current.body[0].body.approvals as object), BELOW_BAND: ['cfo'] },
+        },
+      },
+    );
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.fields.map((f) => f.path).sort()).toEqual([
+      'approvals.BELOW_BAND',
+      'farAboveMaxRatio',
+    ]);
+  });
+
   it('lets finance reconcile the topic, read by an independent client, with the budget impact', async () => {
     const raw = await waitFor(
       'the topic to hold the re-check event',

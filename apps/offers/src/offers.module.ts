@@ -20,6 +20,8 @@ import { OfferChecksHttpController } from './checks/offer-checks.http.controller
 import { OffersEnv } from './offers.env';
 import { OffersHttpController } from './offers/offers.http.controller';
 import { OffersService } from './offers/offers.service';
+import { VerdictPoliciesHttpController } from './policy/verdict-policies.http.controller';
+import { VerdictPolicyService } from './policy/verdict-policy.service';
 
 @Module({})
 export class OffersModule {
@@ -47,6 +49,7 @@ export class OffersModule {
         OfferChecksHttpController,
         OffersHttpController,
         BudgetHttpController,
+        VerdictPoliciesHttpController,
         HealthController,
       ],
       providers: [
@@ -72,6 +75,7 @@ export class OffersModule {
           inject: [DataSource],
         },
         BandBook,
+        VerdictPolicyService,
         OffersService,
       ],
     };

@@ -37,6 +37,8 @@ export type CheckedBand = Pick<
 
 export interface OfferCheck {
   verdict: OfferVerdictCode;
+  /** The verdict policy version the verdict was reached under. */
+  policyVersion: number;
   autoApproved: boolean;
   requiredApprovals: string[];
   role: string;
@@ -63,7 +65,7 @@ export interface OfferCheck {
 export interface CheckContext {
   catalogue: Catalogue;
   band: (cell: string) => BandV1 | undefined;
-  policy: VerdictPolicy;
+  policy: { version: number; body: VerdictPolicy };
   today: string;
 }
 
@@ -144,13 +146,18 @@ export function checkOffer(
           range: `${formatMoneyShort(published.min, currency)}–${formatMoneyShort(published.max, currency)}${published.openEnded ? '+' : ''}`,
         }
       : null;
-  const { verdict, requiredApprovals, autoApproved } = offerVerdict(base, band, context.policy);
+  const { verdict, requiredApprovals, autoApproved } = offerVerdict(
+    base,
+    band,
+    context.policy.body,
+  );
   const position =
     band && Object.values(band.percentiles).some((p) => p !== null)
       ? marketPosition(base, band.percentiles)
       : null;
   const check: OfferCheck = {
     verdict,
+    policyVersion: context.policy.version,
     autoApproved,
     requiredApprovals: [...requiredApprovals],
     role: role.code,

@@ -15,6 +15,12 @@ export class OffersSchema1795780000000 implements MigrationInterface {
       PRIMARY KEY (cell, version)
     )`);
     await q.query(consumerProgressDdl('offers'));
+    await q.query(`CREATE TABLE offers.verdict_policies (
+      version serial PRIMARY KEY,
+      body jsonb NOT NULL,
+      created_by text NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now()
+    )`);
     await q.query(`CREATE TABLE offers.offers (
       id text PRIMARY KEY,
       idempotency_key text UNIQUE,

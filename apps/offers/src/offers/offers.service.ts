@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { currencyDecimals, DEFAULT_VERDICT_POLICY, roundMoney } from '@rangefinder/comp-math';
+import { currencyDecimals, roundMoney } from '@rangefinder/comp-math';
 import { CatalogueProvider } from '@rangefinder/catalogue';
 import {
   OFFER_DECISION_SCHEMA,
@@ -25,6 +25,7 @@ import { BandBook, OFFERS_SCHEMA } from '../bands/band-book';
 import { checkOffer, type OfferCheck } from '../checks/offer-check';
 import type { OfferTermsDto } from '../checks/offer-terms.dto';
 import { OffersEnv } from '../offers.env';
+import { VerdictPolicyService } from '../policy/verdict-policy.service';
 import type { DecisionDto, SubmitOfferDto } from './offer.dto';
 
 interface OfferRow {
@@ -91,6 +92,7 @@ export class OffersService {
     private readonly bands: BandBook,
     private readonly relay: OutboxRelayService,
     private readonly env: OffersEnv,
+    private readonly verdictPolicy: VerdictPolicyService,
   ) {}
 
   /** §3 for one offer; a 400 names the field that does not resolve. */
@@ -99,7 +101,7 @@ export class OffersService {
     const result = checkOffer(termsOf(terms), {
       catalogue: this.catalogue.catalogue,
       band: (cell) => this.bands.applying(cell, date),
-      policy: DEFAULT_VERDICT_POLICY,
+      policy: this.verdictPolicy.current,
       today: date,
     });
     if (Array.isArray(result)) {
@@ -269,10 +271,24 @@ export class OffersService {
    */
   async recheck(cells: string[]): Promise<number> {
     if (cells.length === 0) return 0;
-    const waiting = await this.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM offers.offers WHERE status = 'pending-approval' AND cell = ANY($1)`,
-      [cells],
+    return this.recheckWaiting(
+      await this.dataSource.query<{ id: string }[]>(
+        `SELECT id FROM offers.offers WHERE status = 'pending-approval' AND cell = ANY($1)`,
+        [cells],
+      ),
     );
+  }
+
+  /** After a verdict policy change. */
+  async recheckAllWaiting(): Promise<number> {
+    return this.recheckWaiting(
+      await this.dataSource.query<{ id: string }[]>(
+        `SELECT id FROM offers.offers WHERE status = 'pending-approval'`,
+      ),
+    );
+  }
+
+  private async recheckWaiting(waiting: { id: string }[]): Promise<number> {
     let restarted = 0;
     for (const { id } of waiting) {
       const restart = await this.dataSource.transaction(async (tx) => {
@@ -282,10 +298,23 @@ export class OffersService {
         );
         if (row?.status !== 'pending-approval') return false;
         const check = this.check(row.terms);
-        if (check.band?.version === row.check.band?.version) return false;
+        if (
+          check.band?.version === row.check.band?.version &&
+          check.policyVersion === row.check.policyVersion
+        ) {
+          return false;
+        }
         const detail = {
-          from: { verdict: row.check.verdict, bandVersion: row.check.band?.version ?? null },
-          to: { verdict: check.verdict, bandVersion: check.band?.version ?? null },
+          from: {
+            verdict: row.check.verdict,
+            bandVersion: row.check.band?.version ?? null,
+            policyVersion: row.check.policyVersion,
+          },
+          to: {
+            verdict: check.verdict,
+            bandVersion: check.band?.version ?? null,
+            policyVersion: check.policyVersion,
+          },
         };
         if (check.verdict === row.check.verdict) {
           await tx.query(
