@@ -171,6 +171,60 @@ async function publishBands(repoRoot: string, bandsUrl: string, held: number): P
   ];
 }
 
+interface OfferAnswer {
+  id: string;
+  status: string;
+  check: { verdict: string; requiredApprovals: string[]; reasons: string[] };
+}
+
+/** A recruiter's check and submission, and a comp lead's approval, as the quick start shows them. */
+async function offerWalkthrough(offersUrl: string): Promise<string[]> {
+  const as = (role: Role) => issueToken({ subject: `demo-${role}`, role }, loadConfig(AuthEnv));
+  const call = async <T>(method: string, path: string, role: Role, body: unknown): Promise<T> => {
+    const response = await fetch(`${offersUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${as(role)}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok)
+      throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+  const terms = {
+    role: 'data-scientist',
+    level: 'IC4',
+    location: 'US-CA-San Francisco',
+    currency: 'USD',
+    base: 255_000,
+    bonus: 25_000,
+  };
+  // The offers service follows comp.bands.v1; wait until the freshly published band is there.
+  for (const deadline = Date.now() + 60_000; ; await sleep(250)) {
+    const check = await call<{ band: unknown }>('POST', '/v1/offer-checks', Role.Recruiter, terms);
+    if (check.band) break;
+    if (Date.now() > deadline)
+      throw new Error('offers did not receive the published bands in 60 s');
+  }
+  const offerId = `demo-${Date.now()}`;
+  const submitted = await call<OfferAnswer>('POST', '/v1/offers', Role.Recruiter, {
+    ...terms,
+    offerId,
+    requisitionId: 'REQ-DEMO-1',
+  });
+  const approved = await call<OfferAnswer>(
+    'POST',
+    `/v1/offers/${offerId}/decisions`,
+    Role.CompLead,
+    { decision: 'approve', comment: 'Competing offer; approved in the quick start' },
+  );
+  return [
+    `Offers: a recruiter submitted ${offerId} (base $255k, Data Scientist IC4, San Francisco):`,
+    `  verdict ${submitted.check.verdict}, status ${submitted.status}, needs ${submitted.check.requiredApprovals.join(' + ') || 'nobody'}`,
+    ...submitted.check.reasons.map((reason) => `  "${reason}"`),
+    `  a comp lead approved it: status ${approved.status}; both changes are events on comp.offers.v1`,
+  ];
+}
+
 async function main(): Promise<void> {
   const config = stackConfig();
   const system = await systemUp(config);
@@ -191,6 +245,8 @@ async function main(): Promise<void> {
   const byCode = Object.entries(quality.rejectedByCode).sort(([, a], [, b]) => b - a);
   const bandsUrl = system.services.find((s) => s.name === 'bands')!.url;
   const bands = await publishBands(config.repoRoot, bandsUrl, quality.held);
+  const offersUrl = system.services.find((s) => s.name === 'offers')!.url;
+  const offers = await offerWalkthrough(offersUrl);
 
   const lines = [
     '',
@@ -201,6 +257,8 @@ async function main(): Promise<void> {
     `  held now  ${quality.held} observations from ai-jobs`,
     '',
     ...bands,
+    '',
+    ...offers,
     '',
     'Tokens (12 h; `npm run rangefinder -- tokens` prints fresh ones):',
     ...Object.values(Role).map(
@@ -217,6 +275,10 @@ async function main(): Promise<void> {
     `  curl -H "Authorization: Bearer <recruiter token>" "${bandsUrl}/v1/bands/export.csv"   every published band`,
     `  curl -H "Authorization: Bearer <comp-analyst token>" "${bandsUrl}/v1/drafts?change=changed"   draft review`,
     `  ${bandsUrl}/docs           OpenAPI of the bands service`,
+    `  curl -X POST -H "Authorization: Bearer <recruiter token>" -H 'content-type: application/json' -d '{"role":"data-scientist","level":"IC4","location":"US-CA-San Francisco","currency":"USD","base":185000}' ${offersUrl}/v1/offer-checks`,
+    `  curl -H "Authorization: Bearer <finance token>" ${offersUrl}/v1/budget-impact   approved and pending cost vs midpoint`,
+    `  ${offersUrl}/docs           OpenAPI of the offers service`,
+    `  kcat -C -b ${system.brokers} -t comp.offers.v1 -o beginning -e -q   offer decisions for finance`,
     `  kcat -C -b ${system.brokers} -t comp.bands.v1 -o beginning -e -q | head -1   published band events`,
     `  psql ${system.databaseUrl} -c 'select role, level, zone, count(*) from ingest.observations group by 1,2,3 order by 4 desc limit 20'`,
     '  npm run stack:status | npm run stack:down',

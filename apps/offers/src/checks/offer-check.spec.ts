@@ -141,14 +141,16 @@ beforeEach(() => {
   asked = [];
 });
 
-function contextOn(today = TODAY): CheckContext {
+const POLICY = { version: 4, body: DEFAULT_VERDICT_POLICY };
+
+function contextOn(today = TODAY, policy: CheckContext['policy'] = POLICY): CheckContext {
   return {
     catalogue,
     band: (cell) => {
       asked.push(cell);
       return BANDS.get(cell);
     },
-    policy: DEFAULT_VERDICT_POLICY,
+    policy,
     today,
   };
 }
@@ -178,7 +180,12 @@ function problems(fields: Partial<OfferTermsDto>, today = TODAY): FieldProblem[]
 
 const exec = (base: number) => ({ role: 'vp-engineering', level: 'E2', base });
 const ORDER: OfferVerdictCode[] = ['BELOW_BAND', 'WITHIN_BAND', 'ABOVE_BAND', 'FAR_ABOVE_BAND'];
-const MONEY_FIGURE = /[$£€][\d.]+[kM]?/g;
+const MONEY_FIGURE = /[$£€][\d.,]+[kM]?/g;
+const APPROVERS: Record<string, string> = {
+  'comp-lead': 'a comp lead',
+  finance: 'finance',
+  'comp-analyst': 'a comp analyst',
+};
 
 function expectPlainSentences(reasons: string[]): void {
   expect(reasons.length).toBeGreaterThan(0);
@@ -223,6 +230,20 @@ describe('checkOffer against a published band (§3)', () => {
     });
   });
 
+  it('records the verdict policy version and follows the policy thresholds', () => {
+    expect(check({ base: 230_000 })).toMatchObject({ verdict: 'FAR_ABOVE_BAND', policyVersion: 4 });
+    const lenient = {
+      version: 5,
+      body: { ...DEFAULT_VERDICT_POLICY, farAboveMaxRatio: 0.2 },
+    };
+    const result = checkOffer(terms({ base: 230_000 }), contextOn(TODAY, lenient));
+    expect(result).toMatchObject({
+      verdict: 'ABOVE_BAND',
+      policyVersion: 5,
+      requiredApprovals: ['comp-lead'],
+    });
+  });
+
   it('asks for the band of the resolved cell', () => {
     check({ location: 'US-CA-San Francisco' });
     expect(asked).toEqual(['data-scientist|IC4|US-A']);
@@ -257,6 +278,7 @@ describe('checkOffer without a publishable band', () => {
     const result = check({ level, base: 150_000 });
     expect(result).toMatchObject({
       verdict: 'NO_BAND',
+      policyVersion: 4,
       autoApproved: false,
       requiredApprovals: ['comp-analyst'],
       band: null,
@@ -383,7 +405,9 @@ describe('checkOffer currency', () => {
     expect(result.pay.base).toBeCloseTo(105_000, 1);
     expect(result.band).toMatchObject({ currency: 'GBP', range: '£90k–£120k' });
     expect(result.compaRatio).toBeCloseTo(1, 5);
-    expect(result.reasons[0]).toContain(`USD; converted to GBP at ${(1 / USD_PER_GBP).toFixed(6)}`);
+    expect(result.reasons[0]).toBe(
+      'The offer is in USD; converted to GBP at 0.790002 (rate of 2025-01-01).',
+    );
     expect(result.reasons[1]).toContain('£90k–£120k');
   });
 
@@ -486,22 +510,22 @@ describe('checkOffer reasons', () => {
   it('names the pay-equity risk and the comp lead below the band', () => {
     const [verdict] = check({ base: 135_000 }).reasons;
     expect(verdict).toBe(
-      'Base $135k is 10.0 % below the minimum of the Data Scientist IC4 in zone US-A band $150k–$200k (version 3) (a pay-equity risk), so it needs approval from a comp lead.',
+      'Base $135,000.00 is 10.00 % below the minimum $150,000.00 of the Data Scientist IC4 in zone US-A band $150k–$200k (version 3) (a pay-equity risk), so it needs approval from a comp lead.',
     );
   });
 
   it('names the comp lead above the band and both approvers far above it', () => {
     expect(check({ base: 210_000 }).reasons[0]).toBe(
-      'Base $210k is 5.0 % above the maximum of the Data Scientist IC4 in zone US-A band $150k–$200k (version 3), so it needs approval from a comp lead.',
+      'Base $210,000.00 is 5.00 % above the maximum $200,000.00 of the Data Scientist IC4 in zone US-A band $150k–$200k (version 3), within 10 % of it, so it needs approval from a comp lead.',
     );
     expect(check({ base: 240_000 }).reasons[0]).toBe(
-      'Base $240k is 20.0 % above the maximum of the Data Scientist IC4 in zone US-A band $150k–$200k (version 3), so it needs approval from a comp lead and finance.',
+      'Base $240,000.00 is 20.00 % above the maximum $200,000.00 of the Data Scientist IC4 in zone US-A band $150k–$200k (version 3), more than the 10 % a comp lead may approve alone, so it needs approval from a comp lead and finance.',
     );
   });
 
   it('says an open-ended band has no ceiling', () => {
     expect(check(exec(600_000)).reasons).toEqual([
-      'Base $600k is 50.0 % above the maximum of the VP of Engineering E2 in zone US-A band $250k–$400k+ (version 7) (the band is open-ended above its max), so it needs approval from a comp lead.',
+      'Base $600,000.00 is 50.00 % above the maximum $400,000.00 of the VP of Engineering E2 in zone US-A band $250k–$400k+ (version 7) (the band is open-ended above its max), so it needs approval from a comp lead.',
       'Compa-ratio 2.00 (midpoint $300k); market position P>90.',
     ]);
   });
@@ -518,9 +542,7 @@ describe('checkOffer reasons', () => {
     const result = check({ role: 'engineering-manager', level: 'M3', base: 230_000 });
     expect(result).toMatchObject({ verdict: 'ABOVE_BAND', marketPosition: null });
     expect(result.reasons.join(' ')).not.toMatch(/market position/i);
-    expect(result.reasons).toContain(
-      'Compa-ratio 1.15 (midpoint $200k).',
-    );
+    expect(result.reasons).toContain('Compa-ratio 1.15 (midpoint $200k).');
   });
 
   it('never implies a suppressed P10 or P90', () => {
@@ -552,18 +574,23 @@ describe('checkOffer reasons', () => {
         const result = check({ ...cell, base });
         expectPlainSentences(result.reasons);
         const { band, pay } = result;
+        const exact = new Intl.NumberFormat('en-US', {
+          style: 'currency',
+          currency: pay.currency,
+          minimumFractionDigits: 2,
+        });
         const allowed = new Set(
-          [pay.base, ...(band ? [band.min, band.mid, band.max] : [])].map((amount) =>
+          [pay.base, ...(band ? [band.min, band.mid, band.max] : [])].flatMap((amount) => [
             formatMoneyShort(amount, pay.currency),
-          ),
+            exact.format(amount),
+          ]),
         );
         for (const figure of result.reasons.join(' ').match(MONEY_FIGURE) ?? []) {
           expect(allowed).toContain(figure);
         }
         if (!band) expect(result.reasons.join(' ')).not.toMatch(MONEY_FIGURE);
-        const approvers = { 'comp-lead': 'a comp lead', finance: 'finance', 'comp-analyst': 'a comp analyst' };
         for (const role of result.requiredApprovals) {
-          expect(result.reasons.join(' ')).toContain(approvers[role as keyof typeof approvers]);
+          expect(result.reasons.join(' ')).toContain(APPROVERS[role]);
         }
         if (band) expect(result.reasons.join(' ')).toContain(band.range);
       }),
@@ -585,9 +612,7 @@ describe('checkOffer properties', () => {
         expect(ORDER.indexOf(low.verdict)).toBeLessThanOrEqual(ORDER.indexOf(high.verdict));
         expect(low.compaRatio).not.toBeNull();
         expect(low.compaRatio as number).toBeLessThanOrEqual(high.compaRatio as number);
-        expect(low.rangePenetration as number).toBeLessThanOrEqual(
-          high.rangePenetration as number,
-        );
+        expect(low.rangePenetration as number).toBeLessThanOrEqual(high.rangePenetration as number);
       }),
       { numRuns: 200 },
     );
@@ -595,18 +620,19 @@ describe('checkOffer properties', () => {
 
   it('matches the §3 table for any base in cents', () => {
     fc.assert(
-      fc.property(cents, bandCell, (base, cell) => {
+      fc.property(fc.integer({ min: 1, max: 100_000_000 }), bandCell, (baseCents, cell) => {
         const band = cell.level === 'IC4' ? IC_BAND : EXEC_BAND;
-        const [min, max] = [band.min as number, band.max as number];
+        const [minCents, maxCents] = [(band.min as number) * 100, (band.max as number) * 100];
+        // Integer cents: 10 % above max is exactly max × 110 cents.
         const expected: OfferVerdictCode =
-          base < min
+          baseCents < minCents
             ? 'BELOW_BAND'
-            : base <= max
+            : baseCents <= maxCents
               ? 'WITHIN_BAND'
-              : band.openEnded || base * 100 <= max * 110
+              : band.openEnded || baseCents <= (maxCents * 110) / 100
                 ? 'ABOVE_BAND'
                 : 'FAR_ABOVE_BAND';
-        const result = check({ ...cell, base });
+        const result = check({ ...cell, base: baseCents / 100 });
         expect(result.verdict).toBe(expected);
         expect(result.requiredApprovals).toEqual(DEFAULT_VERDICT_POLICY.approvals[expected]);
         expect(result.autoApproved).toBe(expected === 'WITHIN_BAND');

@@ -75,7 +75,7 @@ const APPROVER_NAMES: Record<string, string> = {
   'comp-analyst': 'a comp analyst',
 };
 
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
 
 /**
  * §3 for one offer: resolve the cell, take the published band that applies today, convert the
@@ -176,14 +176,22 @@ export function checkOffer(
     reasons: [],
     checkedAt: new Date().toISOString(),
   };
-  check.reasons = explain(check, role.name);
+  check.reasons = explain(check, role.name, context.policy.body.farAboveMaxRatio);
   return check;
 }
 
 /** Sentences a recruiter can paste into a message. */
-function explain(check: OfferCheck, roleName: string): string[] {
+function explain(check: OfferCheck, roleName: string, farAboveMaxRatio: number): string[] {
   const { band, pay, verdict } = check;
   const money = (amount: number) => formatMoneyShort(amount, pay.currency);
+  // Exact amounts where the verdict turns on them: "$150k" cannot show why $149,999.99 is below.
+  const decimals = currencyDecimals(pay.currency);
+  const exact = new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency: pay.currency,
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  }).format;
   const job = `${roleName} ${check.level} in zone ${check.location.zone}`;
   const reasons: string[] = [];
   if (pay.fx) {
@@ -199,17 +207,22 @@ function explain(check: OfferCheck, roleName: string): string[] {
     return reasons;
   }
   const where = `the ${job} band ${band.range} (version ${band.version})`;
+  const limit = `${Math.round(farAboveMaxRatio * 100)} %`;
   if (verdict === 'WITHIN_BAND') {
     reasons.push(`Base ${money(pay.base)} is within ${where}: it can go out as it is.`);
   } else if (verdict === 'BELOW_BAND') {
     reasons.push(
-      `Base ${money(pay.base)} is ${pct(1 - pay.base / band.min)} below the minimum of ${where} (a pay-equity risk), so it needs approval from ${approvers}.`,
+      `Base ${exact(pay.base)} is ${pct(1 - pay.base / band.min)} below the minimum ${exact(band.min)} of ${where} (a pay-equity risk), so it needs approval from ${approvers}.`,
     );
   } else {
-    const over = pay.base / band.max - 1;
-    const ceiling = band.openEnded ? ' (the band is open-ended above its max)' : '';
+    const over = `${pct(pay.base / band.max - 1)} above the maximum ${exact(band.max)} of ${where}`;
+    const how = band.openEnded
+      ? ' (the band is open-ended above its max)'
+      : verdict === 'FAR_ABOVE_BAND'
+        ? `, more than the ${limit} a comp lead may approve alone`
+        : `, within ${limit} of it`;
     reasons.push(
-      `Base ${money(pay.base)} is ${pct(over)} above the maximum of ${where}${ceiling}, so it needs approval from ${approvers}.`,
+      `Base ${exact(pay.base)} is ${over}${how}, so it needs approval from ${approvers}.`,
     );
   }
   if (check.compaRatio !== null) {

@@ -95,6 +95,8 @@ export class Catalogue {
   private readonly roleByCode = new Map<string, RoleMatch>();
   private readonly ladderByCode = new Map<string, Ladder>();
   private readonly zoneByCode = new Map<string, PayZone>();
+  /** Zone codes as people type them: `us-a` is US-A, not a region "A" of the US. */
+  private readonly zoneByTypedCode = new Map<string, PayZone>();
   private readonly aliasByTitle = new Map<string, RoleMatch>();
   private readonly unmappedByTitle = new Map<string, string>();
   /** ladder -> upper-case level code -> level code */
@@ -162,6 +164,7 @@ export class Catalogue {
     const citiesAnyRegion = new Map<string, Set<PayZone>>();
     for (const zone of this.zones) {
       this.zoneByCode.set(zone.code, zone);
+      this.zoneByTypedCode.set(zone.code.toUpperCase(), zone);
       if (zone.catchAll) this.catchAllByCountry.set(zone.country, zone);
       for (const rule of zone.rules) {
         const region =
@@ -306,7 +309,7 @@ export class Catalogue {
    * silent fall back to the country's catch-all: the answer would be for the wrong place.
    */
   placeLocationText(text: string): LocationPlacement {
-    const byCode = this.zoneByCode.get(text.trim());
+    const byCode = this.zoneByTypedCode.get(text.trim().toUpperCase());
     if (byCode) return { zone: byCode, location: { country: byCode.country }, matchedBy: 'zone' };
     const readings = parseLocationText(text);
     if (!readings) {

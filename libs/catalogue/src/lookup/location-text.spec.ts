@@ -33,6 +33,7 @@ describe('Catalogue.placeLocationText on the shipped seed', () => {
   it.each([
     ['US-CA-San Francisco', 'US-A', 'city'],
     ['US-A', 'US-A', 'zone'],
+    ['us-a', 'US-A', 'zone'],
     ['gb-london', 'GB-London', 'city'],
     ['GB-Manchester', 'GB', 'country'],
     ['US-TX', 'US', 'country'],
