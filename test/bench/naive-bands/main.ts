@@ -15,14 +15,7 @@ import { DataSource } from 'typeorm';
 import { CATALOGUE_ENTITIES, Catalogue, readCatalogue } from '@rangefinder/catalogue';
 import { windowStart } from '@rangefinder/comp-math';
 import { dataSourceOptions } from '@rangefinder/database';
-import {
-  ALL_ROLES,
-  AuthEnv,
-  AuthModule,
-  Public,
-  Roles,
-  loadConfig,
-} from '@rangefinder/platform';
+import { ALL_ROLES, AuthEnv, AuthModule, Public, Roles, loadConfig } from '@rangefinder/platform';
 
 /**
  * The naive baseline the bands benchmark compares queries against: no cells in memory, one
