@@ -1,18 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { CATALOGUE_ENTITIES, CatalogueProvider } from '@rangefinder/catalogue';
-import { dataSourceOptions } from '@rangefinder/database';
-import { KafkaBatchServer, OutboxRelayService } from '@rangefinder/messaging';
-import {
-  AuthModule,
-  CONSUMER_MEMBERSHIP,
-  HealthController,
-  MetricsModule,
-  RateLimitModule,
-  type AuthEnv,
-} from '@rangefinder/platform';
+import type { KafkaBatchServer } from '@rangefinder/messaging';
+import { serviceModule, type AuthEnv } from '@rangefinder/platform';
 import { BandsHttpController } from './bands/bands.http.controller';
 import { BandsEnv } from './bands.env';
 import { DraftBook } from './drafts/draft-book';
@@ -35,63 +23,39 @@ export class BandsModule {
   static register(env: BandsEnv, auth: AuthEnv, consumer: KafkaBatchServer): DynamicModule {
     return {
       module: BandsModule,
-      imports: [
-        TypeOrmModule.forRoot({
-          ...dataSourceOptions({
-            url: env.DATABASE_URL,
-            schema: BANDS_SCHEMA,
-            entities: CATALOGUE_ENTITIES,
-            poolSize: 8,
-          }),
-          retryAttempts: Number.MAX_SAFE_INTEGER,
-          retryDelay: 2000,
-        }),
-        TerminusModule,
-        MetricsModule,
-        AuthModule.forRoot(auth),
-        RateLimitModule.forRoot(env.HTTP_RATE_LIMIT_PER_SECOND),
-      ],
-      controllers: [
-        ObservationsMessageController,
-        BandsHttpController,
-        DraftsHttpController,
-        PoliciesHttpController,
-        StructuresHttpController,
-        SurveysHttpController,
-        ReferenceHttpController,
-        HealthController,
-      ],
-      providers: [
-        { provide: BandsEnv, useValue: env },
-        { provide: CONSUMER_MEMBERSHIP, useValue: consumer },
+      ...serviceModule(
+        env,
+        auth,
+        consumer,
         {
-          provide: CatalogueProvider,
-          useFactory: (dataSource: DataSource) =>
-            new CatalogueProvider(dataSource, env.BANDS_REFRESH_MS),
-          inject: [DataSource],
+          name: 'bands',
+          schema: BANDS_SCHEMA,
+          poolSize: 8,
+          catalogueRefreshMs: env.BANDS_REFRESH_MS,
         },
         {
-          provide: OutboxRelayService,
-          useFactory: (dataSource: DataSource) =>
-            new OutboxRelayService(dataSource, {
-              kafka: {
-                brokers: env.KAFKA_BROKERS,
-                clientId: `${env.KAFKA_CLIENT_ID}-bands-outbox`,
-              },
-              schema: BANDS_SCHEMA,
-              namespace: env.KAFKA_TOPIC_NAMESPACE,
-            }),
-          inject: [DataSource],
+          controllers: [
+            ObservationsMessageController,
+            BandsHttpController,
+            DraftsHttpController,
+            PoliciesHttpController,
+            StructuresHttpController,
+            SurveysHttpController,
+            ReferenceHttpController,
+          ],
+          providers: [
+            { provide: BandsEnv, useValue: env },
+            BandsMetrics,
+            ObservationStore,
+            PolicyService,
+            StructureService,
+            SurveyService,
+            DraftBook,
+            PublishedBands,
+            PublishService,
+          ],
         },
-        BandsMetrics,
-        ObservationStore,
-        PolicyService,
-        StructureService,
-        SurveyService,
-        DraftBook,
-        PublishedBands,
-        PublishService,
-      ],
+      ),
     };
   }
 }

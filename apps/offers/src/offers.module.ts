@@ -1,18 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { CATALOGUE_ENTITIES, CatalogueProvider } from '@rangefinder/catalogue';
-import { dataSourceOptions } from '@rangefinder/database';
-import { KafkaBatchServer, OutboxRelayService } from '@rangefinder/messaging';
-import {
-  AuthModule,
-  CONSUMER_MEMBERSHIP,
-  HealthController,
-  MetricsModule,
-  RateLimitModule,
-  type AuthEnv,
-} from '@rangefinder/platform';
+import type { KafkaBatchServer } from '@rangefinder/messaging';
+import { serviceModule, type AuthEnv } from '@rangefinder/platform';
 import { BandBook, OFFERS_SCHEMA } from './bands/band-book';
 import { BandsMessageController } from './bands/bands.message.controller';
 import { BudgetHttpController } from './budget/budget.http.controller';
@@ -28,56 +16,32 @@ export class OffersModule {
   static register(env: OffersEnv, auth: AuthEnv, consumer: KafkaBatchServer): DynamicModule {
     return {
       module: OffersModule,
-      imports: [
-        TypeOrmModule.forRoot({
-          ...dataSourceOptions({
-            url: env.DATABASE_URL,
-            schema: OFFERS_SCHEMA,
-            entities: CATALOGUE_ENTITIES,
-            poolSize: 10,
-          }),
-          retryAttempts: Number.MAX_SAFE_INTEGER,
-          retryDelay: 2000,
-        }),
-        TerminusModule,
-        MetricsModule,
-        AuthModule.forRoot(auth),
-        RateLimitModule.forRoot(env.HTTP_RATE_LIMIT_PER_SECOND),
-      ],
-      controllers: [
-        BandsMessageController,
-        OfferChecksHttpController,
-        OffersHttpController,
-        BudgetHttpController,
-        VerdictPoliciesHttpController,
-        HealthController,
-      ],
-      providers: [
-        { provide: OffersEnv, useValue: env },
-        { provide: CONSUMER_MEMBERSHIP, useValue: consumer },
+      ...serviceModule(
+        env,
+        auth,
+        consumer,
         {
-          provide: CatalogueProvider,
-          useFactory: (dataSource: DataSource) =>
-            new CatalogueProvider(dataSource, env.OFFERS_CATALOGUE_REFRESH_MS),
-          inject: [DataSource],
+          name: 'offers',
+          schema: OFFERS_SCHEMA,
+          poolSize: 10,
+          catalogueRefreshMs: env.OFFERS_CATALOGUE_REFRESH_MS,
         },
         {
-          provide: OutboxRelayService,
-          useFactory: (dataSource: DataSource) =>
-            new OutboxRelayService(dataSource, {
-              kafka: {
-                brokers: env.KAFKA_BROKERS,
-                clientId: `${env.KAFKA_CLIENT_ID}-offers-outbox`,
-              },
-              schema: OFFERS_SCHEMA,
-              namespace: env.KAFKA_TOPIC_NAMESPACE,
-            }),
-          inject: [DataSource],
+          controllers: [
+            BandsMessageController,
+            OfferChecksHttpController,
+            OffersHttpController,
+            BudgetHttpController,
+            VerdictPoliciesHttpController,
+          ],
+          providers: [
+            { provide: OffersEnv, useValue: env },
+            BandBook,
+            VerdictPolicyService,
+            OffersService,
+          ],
         },
-        BandBook,
-        VerdictPolicyService,
-        OffersService,
-      ],
+      ),
     };
   }
 }

@@ -7,3 +7,4 @@ export * from './auth';
 export * from './health/health.controller';
 export * from './service/service-bootstrap';
 export * from './http/rate-limit.module';
+export * from './service/kafka-service';

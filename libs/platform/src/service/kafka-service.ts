@@ -1,0 +1,153 @@
+import {
+  Logger,
+  type DynamicModule,
+  type INestApplication,
+  type ModuleMetadata,
+  type Provider,
+} from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CATALOGUE_ENTITIES, CatalogueProvider } from '@rangefinder/catalogue';
+import { dataSourceOptions, guardPoolErrors, migrateServiceSchema } from '@rangefinder/database';
+import {
+  KafkaBatchServer,
+  OutboxRelayService,
+  type KafkaBatchServerOptions,
+} from '@rangefinder/messaging';
+import { AuthEnv } from '../auth/auth-env';
+import { AuthModule } from '../auth/auth.module';
+import type { CommonEnv } from '../config/common-env';
+import { loadConfig } from '../config/load-config';
+import { CONSUMER_MEMBERSHIP, HealthController } from '../health/health.controller';
+import { RateLimitModule } from '../http/rate-limit.module';
+import { MetricsModule } from '../metrics/metrics.module';
+import { drainOnSignals, runService, setUpHttpEdge } from './service-bootstrap';
+
+/** What every Rangefinder service module holds besides its own controllers and providers. */
+export interface ServiceShape {
+  /** Lower-case service name: client ids, logs. */
+  name: string;
+  schema: string;
+  poolSize: number;
+  catalogueRefreshMs: number;
+}
+
+/**
+ * The common part of a service module: its database (own schema, catalogue entities, retried
+ * connections), health, metrics, auth, rate limits, the catalogue in memory, the outbox relay and
+ * the consumer's group membership for readiness.
+ */
+export function serviceModule(
+  env: CommonEnv,
+  auth: AuthEnv,
+  consumer: KafkaBatchServer,
+  shape: ServiceShape,
+  own: Required<Pick<ModuleMetadata, 'controllers' | 'providers'>>,
+): Omit<DynamicModule, 'module'> {
+  const providers: Provider[] = [
+    { provide: KafkaBatchServer, useValue: consumer },
+    { provide: CONSUMER_MEMBERSHIP, useValue: consumer },
+    {
+      provide: CatalogueProvider,
+      useFactory: (dataSource: DataSource) =>
+        new CatalogueProvider(dataSource, shape.catalogueRefreshMs),
+      inject: [DataSource],
+    },
+    {
+      provide: OutboxRelayService,
+      useFactory: (dataSource: DataSource) =>
+        new OutboxRelayService(dataSource, {
+          kafka: {
+            brokers: env.KAFKA_BROKERS,
+            clientId: `${env.KAFKA_CLIENT_ID}-${shape.name}-outbox`,
+          },
+          schema: shape.schema,
+          namespace: env.KAFKA_TOPIC_NAMESPACE,
+        }),
+      inject: [DataSource],
+    },
+  ];
+  return {
+    imports: [
+      TypeOrmModule.forRoot({
+        ...dataSourceOptions({
+          url: env.DATABASE_URL,
+          schema: shape.schema,
+          entities: CATALOGUE_ENTITIES,
+          poolSize: shape.poolSize,
+        }),
+        retryAttempts: Number.MAX_SAFE_INTEGER,
+        retryDelay: 2000,
+      }),
+      TerminusModule,
+      MetricsModule,
+      AuthModule.forRoot(auth),
+      RateLimitModule.forRoot(env.HTTP_RATE_LIMIT_PER_SECOND),
+    ],
+    controllers: [...own.controllers, HealthController],
+    providers: [...own.providers, ...providers],
+  };
+}
+
+export interface KafkaServiceOptions<E extends CommonEnv> {
+  /** Display name for logs, e.g. 'Bands'. */
+  name: string;
+  env: new () => E;
+  schema: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: Function[];
+  port: (env: E) => number;
+  consumer: (env: E) => Omit<KafkaBatchServerOptions, 'kafka' | 'namespace'>;
+  module: (env: E, auth: AuthEnv, consumer: KafkaBatchServer) => DynamicModule;
+  docs: { title: string; description: string };
+  /** Last wiring before the consumer starts (e.g. metrics observers). */
+  beforeStart?: (app: INestApplication, consumer: KafkaBatchServer) => void;
+}
+
+/**
+ * Starts a service: validated config, its migrations under the advisory lock, the Nest app with
+ * the HTTP edge, the Kafka batch consumer (after init, so everything it needs is loaded), HTTP,
+ * and a drain on SIGTERM. A failure logs one line and exits 1.
+ */
+export function runKafkaService<E extends CommonEnv>(options: KafkaServiceOptions<E>): void {
+  runService(options.name, async () => {
+    const env = loadConfig(options.env);
+    const auth = loadConfig(AuthEnv);
+    const applied = await migrateServiceSchema(
+      env.DATABASE_URL,
+      options.schema,
+      options.migrations,
+    );
+    if (applied.length) new Logger('Migrations').log(`applied ${applied.join(', ')}`);
+    const consumer = new KafkaBatchServer({
+      kafka: {
+        brokers: env.KAFKA_BROKERS,
+        clientId: `${env.KAFKA_CLIENT_ID}-${options.name.toLowerCase()}`,
+        connectionTimeoutMs: env.KAFKA_CONNECTION_TIMEOUT_MS,
+      },
+      namespace: env.KAFKA_TOPIC_NAMESPACE,
+      ...options.consumer(env),
+    });
+    const app = await NestFactory.create<NestExpressApplication>(
+      options.module(env, auth, consumer),
+      { bodyParser: false },
+    );
+    guardPoolErrors(app.get(DataSource), (error) =>
+      new Logger('Database').warn(`connection lost: ${error.message}`),
+    );
+    setUpHttpEdge(app, env, options.docs.title, options.docs.description);
+    options.beforeStart?.(app, consumer);
+    app.connectMicroservice({ strategy: consumer });
+    await app.init();
+    await app.startAllMicroservices();
+    const port = options.port(env);
+    await app.listen(port, env.HTTP_HOST);
+    drainOnSignals(app, options.name);
+    new Logger(options.name).log(
+      `listening on http://${env.HTTP_HOST}:${port} (docs at /docs, metrics at /metrics)`,
+    );
+  });
+}
