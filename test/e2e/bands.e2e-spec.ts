@@ -344,6 +344,68 @@ describe('bands: observations to drafts, publication and queries on the real bro
     expect((await h.bands!.call('GET', '/v1/zones', { token: analyst })).status).toBe(200);
   });
 
+  it('blends a survey table and derives zone ranges from a structure', async () => {
+    // Survey: an occupation mapped to a cell with records (blended) and to one without (alone).
+    const survey = await h.bands!.call('POST', '/v1/surveys', {
+      body: {
+        source: 'e2e-survey',
+        title: 'E2E survey',
+        country: 'US',
+        currency: 'USD',
+        referenceDate: EFFECTIVE,
+        weight: 1,
+        rows: [
+          {
+            role: 'data-scientist',
+            level: 'IC4',
+            occupationCode: '15-2051',
+            occupationTitle: 'Data Scientists',
+            n: 1000,
+            p10: 90_000,
+            p25: 110_000,
+            p50: 130_000,
+            p75: 150_000,
+            p90: 170_000,
+          },
+        ],
+      },
+    });
+    expect(survey.status).toBe(201);
+    const usB = await draftOf({ role: 'data-scientist', level: 'IC4', zone: 'US' });
+    expect(usB?.basis).toBe('blended');
+    // Aging is off and the survey is national (the US catch-all): P50 = (records + survey) / 2.
+    expect(usB!.percentiles.p50).toBeCloseTo((usB!.review.percentiles!.p50! + 130_000) / 2, 1);
+
+    const structure = await h.bands!.call<{ id: number }>('POST', '/v1/structures', {
+      body: {
+        name: 'E2E structure',
+        roles: [ROLE],
+        currency: 'USD',
+        rounding: 'nearest-1000',
+        payCap: 150_000,
+        levels: [{ level: 'IC5', min: 100_000, mid: 125_000, max: 160_000 }],
+      },
+    });
+    expect(structure.status).toBe(201);
+    const anchor = await draftOf({ role: ROLE, level: 'IC5', zone: 'US-A' });
+    const usC = await draftOf({ role: ROLE, level: 'IC5', zone: 'US-C' });
+    expect(anchor).toMatchObject({ basis: 'structure', min: 100_000, mid: 125_000, max: 150_000 });
+    expect(usC).toMatchObject({ basis: 'structure', min: 80_000, mid: 100_000, max: 128_000 });
+    const bad = await h.bands!.call<{ fields: { path: string }[] }>('POST', '/v1/structures', {
+      body: {
+        name: 'bad',
+        roles: ['no-such-role'],
+        currency: 'USD',
+        rounding: 'nearest-1000',
+        levels: [{ level: 'IC5', min: 200_000, mid: 125_000, max: 160_000 }],
+      },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields.map((f) => f.path)).toEqual(['roles.0', 'levels.0']);
+    expect((await h.bands!.call('DELETE', `/v1/structures/${structure.body.id}`)).status).toBe(200);
+    expect(await draftOf({ role: ROLE, level: 'IC5', zone: 'US-A' })).toBeUndefined();
+  });
+
   it('dead-letters an unreadable hand-off message with its reason', async () => {
     await h.produce(
       [{ key: 'x:1', value: '{"schema":"comp.observation.v1","key":"x:1"}' }],
