@@ -65,14 +65,36 @@ export function suppressionDecision(
     else if (weightsByCompany.has(companyId)) weightsByCompany.get(companyId)!.push(weight);
     else weightsByCompany.set(companyId, [weight]);
   }
-  const n = sample.length;
-  const idsKnown = weightsByCompany.size > 0;
-  const companiesCounted = weightsByCompany.size + unknownCompanyRecords;
-  let largestCompanyWeight = 0;
-  for (const own of weightsByCompany.values()) {
-    largestCompanyWeight = Math.max(largestCompanyWeight, sumInOrder(own));
-  }
-  const largestCompanyShare = idsKnown ? largestCompanyWeight / sumInOrder(weights) : null;
+  return suppressionFromSummary(
+    {
+      n: sample.length,
+      companyWeights: [...weightsByCompany.values()].map(sumInOrder),
+      unknownCompanyRecords,
+      totalWeight: sumInOrder(weights),
+    },
+    rules,
+  );
+}
+
+/** What the suppression rules need to know about a sample, for callers that keep it aggregated. */
+export interface SampleSummary {
+  n: number;
+  /** Total weight of each known company. */
+  companyWeights: readonly number[];
+  /** Records without a company id. */
+  unknownCompanyRecords: number;
+  totalWeight: number;
+}
+
+export function suppressionFromSummary(
+  { n, companyWeights, unknownCompanyRecords, totalWeight }: SampleSummary,
+  rules: SuppressionRules = DEFAULT_SUPPRESSION_RULES,
+): SuppressionDecision {
+  const idsKnown = companyWeights.length > 0;
+  const companiesCounted = companyWeights.length + unknownCompanyRecords;
+  const largestCompanyShare = idsKnown
+    ? companyWeights.reduce((a, b) => Math.max(a, b), 0) / totalWeight
+    : null;
 
   const reasons: SuppressionReason[] = [];
   if (n < rules.minObservations) reasons.push('too-few-observations');
@@ -94,7 +116,7 @@ export function suppressionDecision(
     publishable,
     cellSuppressed,
     n,
-    companies: idsKnown ? weightsByCompany.size : null,
+    companies: idsKnown ? companyWeights.length : null,
     companiesCounted,
     largestCompanyShare,
     reasons,

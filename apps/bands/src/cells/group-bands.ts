@@ -1,5 +1,4 @@
 import {
-  ageToDate,
   ageValue,
   agingMonths,
   applySuppression,
@@ -7,13 +6,10 @@ import {
   bandEdges,
   currencyDecimals,
   deriveFromWiderGeography,
-  medianAgeMonths,
   PERCENTILE_KEYS,
-  percentileSet,
   roundMoney,
   spread,
-  suppressionDecision,
-  weightedPercentileSet,
+  suppressionFromSummary,
   windowStart,
   zoneStructureRange,
   type BandEdges,
@@ -29,6 +25,7 @@ import { cellKey, type BandPercentiles } from '@rangefinder/contracts';
 import type { Catalogue, PayZone, RoleDef } from '@rangefinder/catalogue';
 import { agingRateFor, type StoredPolicy } from '../policy/band-policy';
 import type { CellObservation } from './cell-observation';
+import { countryZone, GroupState, type PoolStats } from './group-state';
 import { NO_PERCENTILES, type CellDraft, type Provenance, type SourceShare } from './cell-draft';
 
 /** A structure's anchor-zone range for one level (in the structure's currency). */
@@ -54,24 +51,18 @@ export interface SurveyFigures {
   percentiles: BandPercentiles;
 }
 
-export interface GroupInput {
+/** Everything a group's drafts depend on besides its observations. */
+export interface GroupSettings {
   role: RoleDef;
   level: string;
-  observations: Iterable<CellObservation>;
   policy: StoredPolicy;
   catalogue: Catalogue;
   structure?: StructureRange;
   surveys?: readonly SurveyFigures[];
 }
 
-interface Sample {
-  value: number;
-  weight: number;
-  companyId: string | null;
-  source: string;
-  observedAt: string;
-  bonus: number | null;
-  equity: number | null;
+export interface GroupInput extends GroupSettings {
+  observations: Iterable<CellObservation>;
 }
 
 interface Figures {
@@ -85,12 +76,6 @@ interface Figures {
 }
 
 const PUBLISHED_GLOBAL_CURRENCY = 'USD';
-
-function percentilesOf(values: number[], weights: number[]): PercentileSet {
-  return weights.every((w) => w === weights[0])
-    ? percentileSet(values)
-    : weightedPercentileSet(values, weights);
-}
 
 function roundPercentiles(p: PublishedPercentiles, currency: string): BandPercentiles {
   const decimals = currencyDecimals(currency);
@@ -106,19 +91,22 @@ function scalePercentiles(p: BandPercentiles, factor: number): BandPercentiles {
 }
 
 /**
- * The figures of one sample: suppression per policy, the percentiles it allows, confidence from
- * size, age and dispersion. Bonus and equity are left to `componentPercentiles`.
+ * The figures of one pool: suppression per policy, the percentiles it allows, confidence from
+ * size, age and dispersion.
  */
-function figuresOf(samples: Sample[], input: GroupInput): Figures {
-  const { policy } = input;
-  const rules = policy.body.suppression;
-  const decision = suppressionDecision(samples, rules);
-  const sources = new Map<string, number>();
-  for (const s of samples) sources.set(s.source, (sources.get(s.source) ?? 0) + 1);
-  const shares: SourceShare[] = [...sources]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([source, n]) => ({ source, kind: 'records', n, weight: 1 }));
-  if (samples.length === 0) {
+function figuresOf(pool: PoolStats | undefined, input: GroupSettings): Figures {
+  const rules = input.policy.body.suppression;
+  const decision = suppressionFromSummary(
+    pool?.summary() ?? { n: 0, companyWeights: [], unknownCompanyRecords: 0, totalWeight: 0 },
+    rules,
+  );
+  const shares: SourceShare[] = (pool?.sources() ?? []).map(([source, n]) => ({
+    source,
+    kind: 'records',
+    n,
+    weight: 1,
+  }));
+  if (!pool || pool.n === 0) {
     return {
       decision,
       raw: null,
@@ -128,19 +116,13 @@ function figuresOf(samples: Sample[], input: GroupInput): Figures {
       sources: shares,
     };
   }
-  const raw = percentilesOf(
-    samples.map((s) => s.value),
-    samples.map((s) => s.weight),
-  );
-  const age = medianAgeMonths(
-    samples.map((s) => s.observedAt),
-    policy.body.effectiveDate,
-  );
+  const raw = pool.sample.percentiles();
+  const age = pool.medianAgeMonths()!;
   const published = applySuppression(raw, decision);
   const confidence = decision.cellSuppressed
     ? null
     : assessConfidence({
-        n: samples.length,
+        n: pool.n,
         medianAgeMonths: age,
         p25: raw.p25,
         p50: raw.p50,
@@ -151,22 +133,17 @@ function figuresOf(samples: Sample[], input: GroupInput): Figures {
 
 /** A component (bonus, equity) over the records that report it, under the same suppression rules. */
 function componentPercentiles(
-  samples: Sample[],
-  pick: (s: Sample) => number | null,
-  input: GroupInput,
+  pool: PoolStats | undefined,
+  input: GroupSettings,
   currency: string,
 ): BandPercentiles | null {
-  const reporting = samples.filter((s) => pick(s) !== null);
-  const decision = suppressionDecision(reporting, input.policy.body.suppression);
+  if (!pool || pool.n === 0) return null;
+  const decision = suppressionFromSummary(pool.summary(), input.policy.body.suppression);
   if (decision.cellSuppressed) return null;
-  const raw = percentilesOf(
-    reporting.map((s) => pick(s)!),
-    reporting.map((s) => s.weight),
-  );
-  return roundPercentiles(applySuppression(raw, decision), currency);
+  return roundPercentiles(applySuppression(pool.sample.percentiles(), decision), currency);
 }
 
-function edgesOf(percentiles: BandPercentiles, input: GroupInput): BandEdges | null {
+function edgesOf(percentiles: BandPercentiles, input: GroupSettings): BandEdges | null {
   const ladder = input.catalogue.ladder(input.role.ladder);
   if (!ladder) throw new Error(`role ${input.role.code} has unknown ladder ${input.role.ladder}`);
   return bandEdges(percentiles, input.policy.body.edges[ladder.kind]);
@@ -193,74 +170,53 @@ function blend(
 }
 
 /**
- * Every cell of one role × level: each zone's own market figures (blended with mapped surveys),
- * a fallback from the country or global pool for a zone whose own figures are suppressed, and a
- * published structure's range where one covers the level. Pure: same input, same drafts — which
- * is what makes an incremental update and a full rebuild agree.
+ * Every cell of one role × level from its observations (a rebuild of the group's pools). Pure:
+ * same input, same drafts.
  */
 export function computeGroupDrafts(input: GroupInput): CellDraft[] {
+  const state = GroupState.of(input.observations, {
+    catalogue: input.catalogue,
+    policy: input.policy,
+    family: input.role.family,
+  });
+  return groupDrafts(state, input);
+}
+
+/**
+ * Every cell of one role × level from its pools: each zone's own market figures (blended with
+ * mapped surveys), a fallback from the country or global pool for a zone whose own figures are
+ * suppressed, and a structure's range where one covers the level. Reads the pools only, so an
+ * incrementally updated state and a rebuilt one give the same drafts.
+ */
+export function groupDrafts(state: GroupState, input: GroupSettings): CellDraft[] {
   const { catalogue, policy, role, level } = input;
   const effective = policy.body.effectiveDate;
   const from = windowStart(effective, policy.body.windowMonths);
   const rate = agingRateFor(policy.body, role.family);
-  const employmentTypes = new Set<string>(policy.body.employmentTypes);
-
-  const byZone = new Map<string, Sample[]>();
-  const byCountry = new Map<string, Sample[]>();
-  const global: Sample[] = [];
-  for (const o of input.observations) {
-    if (!employmentTypes.has(o.employmentType) || o.observedAt < from || o.observedAt > effective)
-      continue;
-    const zone = catalogue.zone(o.zone);
-    if (!zone) continue;
-    const age = (amount: number | null) =>
-      amount === null ? null : ageToDate(amount, o.observedAt, effective, rate);
-    const sample: Sample = {
-      value: age(o.base)!,
-      weight: o.weight,
-      companyId: o.companyId,
-      source: o.source,
-      observedAt: o.observedAt,
-      bonus: age(o.bonus),
-      equity: age(o.equity),
-    };
-    push(byZone, zone.code, sample);
-    // Pools hold anchor-equivalent amounts: a zone's pay divided by its differential.
-    const countryCurrency = countryZone(catalogue, zone.country)?.currency ?? zone.currency;
-    const toCountry =
-      zone.currency === countryCurrency
-        ? 1
-        : (catalogue.convert(1, zone.currency, countryCurrency, effective)?.rate ?? NaN);
-    push(byCountry, zone.country, {
-      ...sample,
-      value: (sample.value * toCountry) / zone.differential,
-    });
-    global.push({
-      ...sample,
-      value: ageToDate(o.baseUsd, o.observedAt, effective, rate) / zone.differential,
-    });
-  }
 
   const zones = new Map<string, PayZone>();
-  const countries = new Set([...byCountry.keys(), ...(input.surveys ?? []).map((s) => s.country)]);
+  const countries = new Set([
+    ...state.countries.keys(),
+    ...(input.surveys ?? []).map((s) => s.country),
+  ]);
   for (const zone of catalogue.zones) {
-    if (input.structure || byZone.has(zone.code) || countries.has(zone.country))
+    if (input.structure || state.zones.has(zone.code) || countries.has(zone.country))
       zones.set(zone.code, zone);
   }
 
-  const globalFigures = figuresOf(global, input);
+  const globalFigures = figuresOf(state.global, input);
   const countryFigures = new Map<string, Figures>();
   const countryOf = (country: string) => {
     let figures = countryFigures.get(country);
     if (!figures)
-      countryFigures.set(country, (figures = figuresOf(byCountry.get(country) ?? [], input)));
+      countryFigures.set(country, (figures = figuresOf(state.countries.get(country), input)));
     return figures;
   };
 
   const drafts: CellDraft[] = [];
   for (const zone of zones.values()) {
-    const samples = byZone.get(zone.code) ?? [];
-    const own = figuresOf(samples, input);
+    const pools = state.zones.get(zone.code);
+    const own = figuresOf(pools?.base, input);
     const currency = zone.currency;
     const surveys = (input.surveys ?? [])
       .filter((s) => s.country === zone.country)
@@ -327,12 +283,8 @@ export function computeGroupDrafts(input: GroupInput): CellDraft[] {
       }
       setEdges(draft, marketEdges);
       draft.components = {
-        bonus: ownPublishable
-          ? componentPercentiles(samples, (s) => s.bonus, input, currency)
-          : null,
-        equity: ownPublishable
-          ? componentPercentiles(samples, (s) => s.equity, input, currency)
-          : null,
+        bonus: ownPublishable ? componentPercentiles(pools?.bonus, input, currency) : null,
+        equity: ownPublishable ? componentPercentiles(pools?.equity, input, currency) : null,
       };
     } else {
       provenance.sources = [];
@@ -380,16 +332,6 @@ export function computeGroupDrafts(input: GroupInput): CellDraft[] {
   return drafts;
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
-function countryZone(catalogue: Catalogue, country: string): PayZone | undefined {
-  return catalogue.zones.find((z) => z.country === country && z.catchAll);
-}
-
 function usdTo(catalogue: Catalogue, currency: string, date: string): number {
   if (currency === PUBLISHED_GLOBAL_CURRENCY) return 1;
   const rate = catalogue.convert(1, PUBLISHED_GLOBAL_CURRENCY, currency, date)?.rate;
@@ -403,7 +345,7 @@ function candidate(
   key: string,
   pool: Figures,
   toZoneCurrency: number,
-  input: GroupInput,
+  input: GroupSettings,
 ): FallbackCandidate | null {
   if (pool.decision.cellSuppressed || !pool.confidence || !Number.isFinite(toZoneCurrency))
     return null;
@@ -432,7 +374,7 @@ function setEdges(draft: CellDraft, edges: BandEdges): void {
  * scaled from the survey country's catch-all differential to the zone's, converted to the zone's
  * currency at the effective date.
  */
-function surveyInZone(survey: SurveyFigures, zone: PayZone, input: GroupInput, rate: number) {
+function surveyInZone(survey: SurveyFigures, zone: PayZone, input: GroupSettings, rate: number) {
   const { catalogue, policy } = input;
   const effective = policy.body.effectiveDate;
   const origin = countryZone(catalogue, survey.country);
@@ -478,7 +420,7 @@ function applyStructure(
   draft: CellDraft,
   structure: StructureRange,
   zone: PayZone,
-  input: GroupInput,
+  input: GroupSettings,
 ): void {
   const { catalogue, policy } = input;
   const fx =

@@ -1,8 +1,10 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { CatalogueProvider } from '@rangefinder/catalogue';
 import type { CellDraft } from '../cells/cell-draft';
-import { computeGroupDrafts } from '../cells/group-bands';
-import { ObservationIndex, type GroupKey } from '../cells/observation-index';
+import type { CellObservation } from '../cells/cell-observation';
+import { groupDrafts } from '../cells/group-bands';
+import { GroupState } from '../cells/group-state';
+import { groupKeyOf, ObservationIndex, type GroupKey } from '../cells/observation-index';
 import { BandsMetrics } from '../metrics/bands.metrics';
 import { ObservationStore, type AppliedChange } from '../observations/observation.store';
 import { PolicyService } from '../policy/policy.service';
@@ -25,8 +27,10 @@ export interface DraftFilter {
 
 /**
  * The current drafts of every cell, in memory. Drafts are a pure function of the stored
- * observations, the policy, structures and surveys, so they are recomputed (per role × level
- * group, incrementally) rather than stored; a full rebuild reloads the observations from Postgres.
+ * observations, the policy, structures and surveys, so they are recomputed rather than stored:
+ * each role × level group keeps its pools (sorted amounts, company weights, ages) up to date
+ * change by change, and a changed group's drafts are read off them. A full rebuild reloads the
+ * observations from Postgres.
  * Changes and rebuilds run one at a time, so a rebuild never interleaves with a chunk.
  */
 @Injectable()
@@ -35,6 +39,8 @@ export class DraftBook implements OnModuleInit {
   private readonly index = new ObservationIndex();
   private readonly drafts = new Map<string, CellDraft>();
   private readonly cellsOfGroup = new Map<GroupKey, string[]>();
+  /** Each group's pools, kept up to date change by change. */
+  private readonly states = new Map<GroupKey, GroupState>();
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -79,15 +85,21 @@ export class DraftBook implements OnModuleInit {
   /** After a chunk committed: its puts and erasures, then the drafts of the groups they touch. */
   apply(changes: AppliedChange[], producedAt: number[] = []): Promise<void> {
     return this.exclusive(async () => {
+      const began = performance.now();
       const dirty = new Set<GroupKey>();
       for (const change of changes) {
+        const key = change.kind === 'put' ? change.observation.key : change.key;
+        const held = this.index.get(key);
         const groups =
-          change.kind === 'put'
-            ? this.index.put(change.observation)
-            : this.index.remove(change.key);
+          change.kind === 'put' ? this.index.put(change.observation) : this.index.remove(key);
+        if (groups.length === 0) continue;
+        if (held) this.states.get(groupKeyOf(held))?.remove(key);
+        if (change.kind === 'put') {
+          const group = groupKeyOf(change.observation);
+          (this.states.get(group) ?? this.newState(group))?.put(change.observation);
+        }
         for (const group of groups) dirty.add(group);
       }
-      const began = performance.now();
       this.recompute(dirty);
       const done = performance.now();
       this.metrics.recomputeSeconds.observe((done - began) / 1000);
@@ -126,18 +138,39 @@ export class DraftBook implements OnModuleInit {
     return this.index.size;
   }
 
+  /** Policy or catalogue changed (or a rebuild): every group's pools from its observations. */
   private recomputeAll(): number {
     this.drafts.clear();
     this.cellsOfGroup.clear();
+    this.states.clear();
     const groups = new Set<GroupKey>([
       ...this.index.groups(),
       ...this.structures.groups(),
       ...this.surveys.groups(),
     ]);
+    for (const group of this.index.groups()) this.newState(group, this.index.group(group));
     this.recompute(groups);
     return groups.size;
   }
 
+  /** A group's pools under the policy and catalogue in force; undefined for a role no longer in the catalogue. */
+  private newState(
+    group: GroupKey,
+    observations: Iterable<CellObservation> = [],
+  ): GroupState | undefined {
+    const { catalogue } = this.catalogue;
+    const role = catalogue.role(group.split('|')[0]);
+    if (!role) return undefined;
+    const state = GroupState.of(observations, {
+      catalogue,
+      policy: this.policies.current,
+      family: role.family,
+    });
+    this.states.set(group, state);
+    return state;
+  }
+
+  /** The drafts of these groups from their pools (cheap: the pools are kept up to date). */
   private recompute(groups: Iterable<GroupKey>): void {
     const { catalogue } = this.catalogue;
     const policy = this.policies.current;
@@ -151,10 +184,9 @@ export class DraftBook implements OnModuleInit {
       if (!role) continue;
       let drafts: CellDraft[];
       try {
-        drafts = computeGroupDrafts({
+        drafts = groupDrafts(this.states.get(group) ?? this.newState(group)!, {
           role,
           level,
-          observations: this.index.group(group),
           policy,
           catalogue,
           structure: this.structures.rangeFor(group),

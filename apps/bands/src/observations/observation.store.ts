@@ -1,4 +1,7 @@
+import { StringDecoder } from 'node:string_decoder';
 import { Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RejectionCode, Topic } from '@rangefinder/contracts';
@@ -40,10 +43,6 @@ ON CONFLICT (key) DO UPDATE SET revision = excluded.revision, source = excluded.
   weight = excluded.weight
 WHERE o.revision <= excluded.revision
 RETURNING key`;
-
-const COLUMNS = `key, revision::text AS revision, source, to_char(observed_at, 'YYYY-MM-DD') AS "observedAt",
-  role, level, zone, country, employment_type AS "employmentType", currency, base, bonus, equity,
-  base_usd AS "baseUsd", company_id AS "companyId", weight`;
 
 /**
  * The bands service's copy of the observations. One transaction per chunk: upserts (a lower
@@ -112,18 +111,73 @@ export class ObservationStore {
     });
   }
 
-  /** Every stored observation, for a full rebuild (streamed in pages to bound memory spikes). */
-  async *all(pageSize = 100_000): AsyncGenerator<CellObservation[]> {
-    let after = '';
-    for (;;) {
-      const rows: CellObservation[] = await this.dataSource.query(
-        `SELECT ${COLUMNS} FROM bands.observations WHERE key > $1 ORDER BY key LIMIT $2`,
-        [after, pageSize],
+  /**
+   * Every stored observation, for a full rebuild, streamed with COPY in batches: a million rows
+   * arrive in seconds, where row-by-row result parsing takes far longer.
+   */
+  async *all(batchSize = 50_000): AsyncGenerator<CellObservation[]> {
+    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    const client = await pool.connect();
+    try {
+      const stream = client.query(
+        copyTo(`COPY (SELECT ${COPY_COLUMNS} FROM bands.observations) TO STDOUT`),
       );
-      if (rows.length === 0) return;
-      yield rows;
-      if (rows.length < pageSize) return;
-      after = rows[rows.length - 1].key;
+      const decoder = new StringDecoder('utf8');
+      let rest = '';
+      let batch: CellObservation[] = [];
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        const lines = (rest + decoder.write(chunk)).split('\n');
+        rest = lines.pop()!;
+        for (const line of lines) batch.push(observationOf(line));
+        if (batch.length >= batchSize) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (rest !== '') batch.push(observationOf(rest));
+      if (batch.length > 0) yield batch;
+    } finally {
+      client.release();
     }
   }
+}
+
+const COPY_COLUMNS = `key, revision, source, to_char(observed_at, 'YYYY-MM-DD'), role, level, zone,
+  country, employment_type, currency, base, bonus, equity, base_usd, company_id, weight`;
+
+const ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+
+/** A field of COPY's text format: `\N` is null, backslash sequences are escapes. */
+function copyField(raw: string): string | null {
+  if (raw === '\\N') return null;
+  if (!raw.includes('\\')) return raw;
+  return raw.replace(/\\(x[0-9a-fA-F]{1,2}|[0-7]{1,3}|.)/g, (_, code: string) => {
+    if (code[0] === 'x') return String.fromCharCode(parseInt(code.slice(1), 16));
+    if (/^[0-7]/.test(code)) return String.fromCharCode(parseInt(code, 8));
+    return ESCAPES[code] ?? code;
+  });
+}
+
+/** One line of the COPY above. */
+export function observationOf(line: string): CellObservation {
+  const f = line.split('\t').map(copyField);
+  const amount = (value: string | null) => (value === null ? null : Number(value));
+  return {
+    key: f[0]!,
+    revision: f[1]!,
+    source: f[2]!,
+    observedAt: f[3]!,
+    role: f[4]!,
+    level: f[5]!,
+    zone: f[6]!,
+    country: f[7]!,
+    employmentType: f[8] as CellObservation['employmentType'],
+    currency: f[9]!,
+    base: Number(f[10]),
+    bonus: amount(f[11]),
+    equity: amount(f[12]),
+    baseUsd: Number(f[13]),
+    companyId: f[14],
+    weight: Number(f[15]),
+  };
 }

@@ -1,0 +1,137 @@
+import {
+  percentileOfSorted,
+  PERCENTILE_FRACTIONS,
+  PERCENTILE_KEYS,
+  weightedPercentileSet,
+  type PercentileSet,
+} from '@rangefinder/comp-math';
+
+const BLOCK = 1024;
+
+/** (value, weight) order: the order the weighted percentile sorts by. */
+const before = (v1: number, w1: number, v2: number, w2: number) =>
+  v1 < v2 || (v1 === v2 && w1 < w2);
+
+/**
+ * A sorted multiset of (value, weight) in blocks of about a thousand, so adding or removing one
+ * observation moves at most a block, not the whole cell, and a percentile is read, not sorted for.
+ */
+export class SortedSample {
+  private values: number[][] = [];
+  private weights: number[][] = [];
+  private readonly weightCounts = new Map<number, number>();
+  size = 0;
+
+  /** Builds from unsorted input in one sort (a rebuild), not one insertion at a time. */
+  static of(values: readonly number[], weights: readonly number[]): SortedSample {
+    const sample = new SortedSample();
+    const order = values
+      .map((_, i) => i)
+      .sort((a, b) => values[a] - values[b] || weights[a] - weights[b]);
+    for (let start = 0; start < order.length; start += BLOCK) {
+      const slice = order.slice(start, start + BLOCK);
+      sample.values.push(slice.map((i) => values[i]));
+      sample.weights.push(slice.map((i) => weights[i]));
+    }
+    for (const w of weights) sample.countWeight(w, 1);
+    sample.size = values.length;
+    return sample;
+  }
+
+  add(value: number, weight: number): void {
+    if (this.values.length === 0) {
+      this.values.push([value]);
+      this.weights.push([weight]);
+    } else {
+      const b = this.blockFor(value, weight);
+      const [vs, ws] = [this.values[b], this.weights[b]];
+      const i = this.position(vs, ws, value, weight);
+      vs.splice(i, 0, value);
+      ws.splice(i, 0, weight);
+      if (vs.length > 2 * BLOCK) {
+        this.values.splice(b, 1, vs.slice(0, BLOCK), vs.slice(BLOCK));
+        this.weights.splice(b, 1, ws.slice(0, BLOCK), ws.slice(BLOCK));
+      }
+    }
+    this.countWeight(weight, 1);
+    this.size++;
+  }
+
+  /** Removes one (value, weight); false when it is not held. */
+  remove(value: number, weight: number): boolean {
+    if (this.size === 0) return false;
+    const b = this.blockFor(value, weight);
+    const [vs, ws] = [this.values[b], this.weights[b]];
+    const i = this.position(vs, ws, value, weight);
+    if (vs[i] !== value || ws[i] !== weight) return false;
+    vs.splice(i, 1);
+    ws.splice(i, 1);
+    if (vs.length === 0) {
+      this.values.splice(b, 1);
+      this.weights.splice(b, 1);
+    }
+    this.countWeight(weight, -1);
+    this.size--;
+    return true;
+  }
+
+  /** P10…P90: type 7 read off the order statistics, or the weighted form when weights differ. */
+  percentiles(): PercentileSet {
+    if (this.size === 0) throw new RangeError('cannot take a percentile of no values');
+    if (this.weightCounts.size > 1) {
+      return weightedPercentileSet(this.values.flat(), this.weights.flat());
+    }
+    const sorted = this.view();
+    return Object.fromEntries(
+      PERCENTILE_KEYS.map((k) => [k, percentileOfSorted(sorted, PERCENTILE_FRACTIONS[k])]),
+    ) as PercentileSet;
+  }
+
+  /** Index access across the blocks, for the one type-7 implementation in comp-math. */
+  private view(): ArrayLike<number> {
+    const { values } = this;
+    return new Proxy({ length: this.size } as ArrayLike<number>, {
+      get: (target, key) => {
+        if (key === 'length') return target.length;
+        let rank = Number(key);
+        for (const block of values) {
+          if (rank < block.length) return block[rank];
+          rank -= block.length;
+        }
+        return undefined;
+      },
+    });
+  }
+
+  /** The first block whose last element is not before (value, weight); the last block otherwise. */
+  private blockFor(value: number, weight: number): number {
+    let lo = 0;
+    let hi = this.values.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const vs = this.values[mid];
+      const ws = this.weights[mid];
+      if (before(vs[vs.length - 1], ws[ws.length - 1], value, weight)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** First index in a block whose element is not before (value, weight). */
+  private position(vs: number[], ws: number[], value: number, weight: number): number {
+    let lo = 0;
+    let hi = vs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (before(vs[mid], ws[mid], value, weight)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private countWeight(weight: number, delta: number): void {
+    const count = (this.weightCounts.get(weight) ?? 0) + delta;
+    if (count === 0) this.weightCounts.delete(weight);
+    else this.weightCounts.set(weight, count);
+  }
+}
