@@ -13,7 +13,7 @@ export class BandsEnv extends CommonEnv {
   @IsInt()
   @Min(1)
   @Max(50000)
-  BANDS_CHUNK_SIZE: number = 5000;
+  BANDS_CHUNK_SIZE: number = 2000;
 
   @IsInt()
   @Min(100)

@@ -16,8 +16,8 @@ runKafkaService({
     groupId: env.BANDS_CONSUMER_GROUP,
     topics: [Topic.Observations],
     chunkSize: env.BANDS_CHUNK_SIZE,
-    // One partition at a time: every chunk ends in a recompute of its cells in this process.
-    partitionsConsumedConcurrently: 1,
+    // Chunks of several partitions store in parallel; their draft updates queue behind each other.
+    partitionsConsumedConcurrently: 3,
   }),
   module: (env, auth, consumer) => BandsModule.register(env, auth, consumer),
   docs: {

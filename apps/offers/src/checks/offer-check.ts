@@ -180,18 +180,30 @@ export function checkOffer(
   return check;
 }
 
+const exactFormats = new Map<string, (amount: number) => string>();
+
+/** `$149,999.99`; one formatter per currency (building one costs more than a whole check). */
+function exactMoney(currency: string, decimals: number): (amount: number) => string {
+  let format = exactFormats.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+    }).format;
+    exactFormats.set(currency, format);
+  }
+  return format;
+}
+
 /** Sentences a recruiter can paste into a message. */
 function explain(check: OfferCheck, roleName: string, farAboveMaxRatio: number): string[] {
   const { band, pay, verdict } = check;
   const money = (amount: number) => formatMoneyShort(amount, pay.currency);
   // Exact amounts where the verdict turns on them: "$150k" cannot show why $149,999.99 is below.
   const decimals = currencyDecimals(pay.currency);
-  const exact = new Intl.NumberFormat('en-US', {
-    style: 'currency',
-    currency: pay.currency,
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
-  }).format;
+  const exact = exactMoney(pay.currency, decimals);
   const job = `${roleName} ${check.level} in zone ${check.location.zone}`;
   const reasons: string[] = [];
   if (pay.fx) {
