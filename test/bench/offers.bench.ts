@@ -982,7 +982,7 @@ function report(f: Figures): void {
         .map(([k, v]) => `${k} ${v}`)
         .join(', ')}`,
       `  background: fresh real datapoints (source ${LOAD_SOURCE}) produced at ${INGEST_RATE}/s by a worker thread through each run (${f.loadProduced} in all; ingest stored ${f.loadStored}, the rest went to the DLQ as unmapped titles/levels, as in the real file); ingest and bands applied rates from their consumer_progress; "kept up" = backlog under 1 s of input when the window closed`,
-      `  naive baseline: NestJS (platform-express, same auth and validation, no rate-limit guard) with one percentile_cont(ARRAY[0.25,0.5,0.75]) over bands.observations per check (index on role, level, zone) + comp-math offerVerdict; ${agreementText(f.agreed)}`,
+      `  naive baseline: NestJS (platform-fastify like the service, same auth and validation, no rate-limit guard) with one percentile_cont(ARRAY[0.25,0.5,0.75]) over bands.observations per check (index on role, level, zone) + comp-math offerVerdict; ${agreementText(f.agreed)}`,
       '',
       '  system      conns   checks/s      p50    p97.5      p99      max  ac.p99  n2xx/err/to produced   ingest    bands  backlog  catchup',
       ...f.runs.map(runLine),

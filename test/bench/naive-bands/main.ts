@@ -10,6 +10,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CATALOGUE_ENTITIES, Catalogue, readCatalogue } from '@rangefinder/catalogue';
@@ -123,7 +124,12 @@ class NaiveHealthController {
 class NaiveBandsModule {}
 
 async function bootstrap() {
-  const app = await NestFactory.create(NaiveBandsModule, { logger: ['error', 'warn'] });
+  // The same HTTP stack as the service, so the comparison is about the band lookup.
+  const app = await NestFactory.create<NestFastifyApplication>(
+    NaiveBandsModule,
+    new FastifyAdapter(),
+    { logger: ['error', 'warn'] },
+  );
   app.enableShutdownHooks();
   const port = Number(process.env.NAIVE_PORT ?? 3903);
   await app.listen(port, '127.0.0.1');

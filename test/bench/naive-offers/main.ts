@@ -12,7 +12,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CATALOGUE_ENTITIES, Catalogue, readCatalogue } from '@rangefinder/catalogue';
@@ -167,10 +167,13 @@ class NaiveHealthController {
 class NaiveOffersModule {}
 
 async function bootstrap() {
-  const app = await NestFactory.create<NestExpressApplication>(NaiveOffersModule, {
-    logger: ['error', 'warn'],
-  });
-  app.useGlobalFilters(new ErrorShapeFilter());
+  // The same HTTP stack as the service, so the comparison is about the band lookup.
+  const app = await NestFactory.create<NestFastifyApplication>(
+    NaiveOffersModule,
+    new FastifyAdapter(),
+    { logger: ['error', 'warn'] },
+  );
+  app.useGlobalFilters(new ErrorShapeFilter(app.getHttpAdapter()));
   app.useGlobalPipes(edgeValidationPipe());
   app.enableShutdownHooks();
   const port = Number(process.env.NAIVE_PORT ?? 3925);

@@ -1,9 +1,10 @@
 import {
-  ArgumentsHost,
+  type ArgumentsHost,
   Catch,
   ExceptionFilter,
   HttpException,
   HttpStatus,
+  type HttpServer,
   Logger,
 } from '@nestjs/common';
 import type { FieldProblem } from '@rangefinder/contracts';
@@ -23,12 +24,17 @@ export interface ErrorBody {
 export class ErrorShapeFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
 
+  /** The app's HTTP adapter (Fastify in the services); without one, an Express response. */
+  constructor(private readonly adapter?: HttpServer) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host
-      .switchToHttp()
-      .getResponse<{ status(code: number): { json(body: ErrorBody): void } }>();
+    const response = host.switchToHttp().getResponse();
     const body = this.body(exception);
-    response.status(body.statusCode).json(body);
+    if (this.adapter) this.adapter.reply(response, body, body.statusCode);
+    else
+      (response as { status(code: number): { json(b: ErrorBody): void } })
+        .status(body.statusCode)
+        .json(body);
   }
 
   private body(exception: unknown): ErrorBody {
@@ -48,13 +54,22 @@ export class ErrorShapeFilter implements ExceptionFilter {
         ...(r.fields ? { fields: r.fields } : {}),
       };
     }
-    // http-errors from Express middleware (body parser: 413, malformed JSON: 400) say whether their
-    // message is safe to show.
-    const http = exception as { status?: unknown; expose?: unknown; message?: unknown };
-    if (typeof http.status === 'number' && http.status >= 400 && http.status < 500 && http.expose) {
+    // Errors of the HTTP layer itself (body too large: 413, malformed JSON: 400): Express's
+    // http-errors say whether their message is safe to show, Fastify's carry an FST_ code.
+    const http = exception as {
+      status?: unknown;
+      statusCode?: unknown;
+      expose?: unknown;
+      code?: unknown;
+      message?: unknown;
+    };
+    const status = http.statusCode ?? http.status;
+    const safe =
+      http.expose === true || (typeof http.code === 'string' && http.code.startsWith('FST_'));
+    if (typeof status === 'number' && status >= 400 && status < 500 && safe) {
       return {
-        statusCode: http.status,
-        error: HttpStatus[http.status]?.replace(/_/g, ' ').toLowerCase() ?? 'error',
+        statusCode: status,
+        error: HttpStatus[status]?.replace(/_/g, ' ').toLowerCase() ?? 'error',
         message: String(http.message),
       };
     }

@@ -1,23 +1,12 @@
 import { Logger, type INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { CommonEnv } from '../config/common-env';
 import { ErrorShapeFilter } from '../http/error-shape.filter';
 import { edgeValidationPipe } from '../http/validation.pipe';
 import { withBearerAuth } from '../auth/openapi';
 
-/**
- * Every service's HTTP edge: a JSON body limit, the one error shape, class-validator, OpenAPI at
- * /docs. Create the app with `{ bodyParser: false }` so this limit is the only JSON parser.
- */
-export function setUpHttpEdge(
-  app: NestExpressApplication,
-  env: Pick<CommonEnv, 'HTTP_BODY_LIMIT_BYTES'>,
-  title: string,
-  description: string,
-): void {
-  app.useBodyParser('json', { limit: env.HTTP_BODY_LIMIT_BYTES });
-  app.useGlobalFilters(new ErrorShapeFilter());
+/** Every service's HTTP edge: the one error shape, class-validator, OpenAPI at /docs. */
+export function setUpHttpEdge(app: INestApplication, title: string, description: string): void {
+  app.useGlobalFilters(new ErrorShapeFilter(app.getHttpAdapter()));
   app.useGlobalPipes(edgeValidationPipe());
   const docs = withBearerAuth(new DocumentBuilder())
     .setTitle(title)
