@@ -414,10 +414,10 @@ describe('ingest resilience: crashes and outages on the real broker and database
     expect(storedAtCrash).toBeGreaterThan(10_000);
     expect(storedAtCrash).toBeLessThan(plan.held.size);
     const uncommittedAtCrash = await expectCommitsBehindProgress(h);
-    // Redelivery needs the crash to fall between the database commit and Kafka's offset commit,
-    // which kill -9 hits only sometimes; moving the committed offsets back 1,500 messages per
-    // partition makes the restarted process re-read part of what it stored, across chunk
-    // boundaries, every time. Each of those messages must be skipped, not applied again.
+    // A crash between the database commit and Kafka's offset commit leaves Kafka behind; moving
+    // the committed offsets back 1,500 messages per partition makes that certain. The restarted
+    // consumer seeks to the progress stored with the data; whatever it still reads before the seek
+    // lands is skipped by that same progress, never applied twice.
     await rewindCommitted(h, 1_500);
     const handedAgain = await expectCommitsBehindProgress(h);
     expect(handedAgain).toBeGreaterThan(0);
@@ -427,7 +427,7 @@ describe('ingest resilience: crashes and outages on the real broker and database
     const restartMs = Date.now() - restartBegan;
     await h.drained(90_000);
     const redelivered = await metric(h, 'rangefinder_ingest_redelivered_total');
-    expect(redelivered).toBe(handedAgain);
+    expect(redelivered).toBeLessThanOrEqual(handedAgain);
 
     const { dlqCopies, handOffCopies } = await expectNothingLostNothingDoubled(h, plan);
     report('SIGKILL', {
@@ -504,7 +504,7 @@ describe('ingest resilience: crashes and outages on the real broker and database
     h = new IngestHarness('pgrestart');
     await h.setUp();
     // Ingest runs at several thousand messages a second: a longer stream keeps the restart mid-stream.
-    const plan = planStream('pgrestart', 40_000, 800, 50);
+    const plan = planStream('pgrestart', 80_000, 800, 50);
     await h.produce(plan.messages);
 
     const service = await h.startIngest();
@@ -577,8 +577,9 @@ describe('ingest resilience: crashes and outages on the real broker and database
     const restartMs = Date.now() - restartBegan;
     expect(restartMs).toBeLessThan(20_000);
     await h.drained(90_000);
+    // Whatever Kafka's committed offsets say, the restart resumes from the stored progress.
     const redelivered = await metric(h, 'rangefinder_ingest_redelivered_total');
-    expect(redelivered).toBe(handedAgain);
+    expect(redelivered).toBeLessThanOrEqual(handedAgain);
     const { dlqCopies, handOffCopies } = await expectNothingLostNothingDoubled(h, plan);
     expect({ dlqCopies, handOffCopies }).toEqual({ dlqCopies: 0, handOffCopies: 0 });
     report('SIGTERM', {

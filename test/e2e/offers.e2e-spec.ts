@@ -415,6 +415,27 @@ describe('offers: checks, approvals and decision events against bands published 
     expect(actual).toEqual(expected);
   });
 
+  it('rebuilds its copy of the bands from the topic when its store is lost', async () => {
+    const before = (await check({ base: 150_000 })).body.band?.version;
+    expect(before).toBeDefined();
+    await offers.stop();
+    // As after restoring an empty database: the copy and its progress are gone, Kafka's offsets are not.
+    await h.query('DELETE FROM offers.bands');
+    await h.query('DELETE FROM offers.consumer_progress');
+    offers = await h.startService('offers', {
+      OFFERS_CONSUMER_GROUP: `${h.namespace}offers`,
+      OFFERS_CATALOGUE_REFRESH_MS: '1000',
+    });
+    await waitFor(
+      'the band copy to be rebuilt from comp.bands.v1',
+      async () => (await check({ base: 150_000 })).body.band?.version === before,
+      30_000,
+      100,
+    );
+    const [{ n }] = await h.query<{ n: number }>('SELECT count(*)::int AS n FROM offers.bands');
+    expect(n).toBeGreaterThanOrEqual(2);
+  });
+
   it('enforces the role matrix, body limits and rate limits in the error shape', async () => {
     expect((await offers.call('POST', '/v1/offer-checks', { token: null, body: {} })).status).toBe(
       401,

@@ -53,3 +53,17 @@ export async function advancePartitionProgress(
     [consumerGroup, topic, partition, nextOffset.toString()],
   );
 }
+
+/** The first offset not yet applied (0 when the partition was never applied), without locking. */
+export async function readPartitionProgress(
+  manager: EntityManager,
+  schema: string,
+  { consumerGroup, topic, partition }: PartitionRef,
+): Promise<bigint> {
+  const [row] = await manager.query(
+    `SELECT next_offset FROM "${schema}".consumer_progress
+     WHERE consumer_group = $1 AND topic = $2 AND partition = $3`,
+    [consumerGroup, topic, partition],
+  );
+  return BigInt(row?.next_offset ?? 0);
+}

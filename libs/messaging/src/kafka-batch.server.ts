@@ -48,6 +48,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private consumer?: Consumer;
   private member = false;
   private observer: ChunkObserver = {};
+  private progress?: (topic: string, partition: number) => Promise<bigint>;
 
   constructor(private readonly options: KafkaBatchServerOptions) {
     super();
@@ -60,6 +61,15 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
 
   observe(observer: ChunkObserver): void {
     this.observer = observer;
+  }
+
+  /**
+   * Where the handler's own stored progress says a partition resumes. On every assignment the
+   * consumer seeks there, so the database, not Kafka's committed offset, decides: a store restored
+   * from a backup or wiped is caught up from the topic instead of silently missing messages.
+   */
+  resumeFrom(progress: (topic: string, partition: number) => Promise<bigint>): void {
+    this.progress = progress;
   }
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
@@ -82,7 +92,10 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
     this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, () => (this.member = true));
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.member = true;
+      void this.seekToStoredProgress(consumer, payload.memberAssignment);
+    });
     for (const event of [consumer.events.STOP, consumer.events.CRASH, consumer.events.DISCONNECT]) {
       consumer.on(event, () => (this.member = false));
     }
@@ -103,6 +116,26 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
       eachBatch: (payload) => this.handleBatch(payload),
     });
+  }
+
+  private async seekToStoredProgress(
+    consumer: Consumer,
+    assignment: Record<string, number[]>,
+  ): Promise<void> {
+    if (!this.progress) return;
+    for (const [topic, partitions] of Object.entries(assignment)) {
+      for (const partition of partitions) {
+        try {
+          const offset = await this.progress(topic, partition);
+          consumer.seek({ topic, partition, offset: offset.toString() });
+        } catch (error) {
+          // Kafka's committed offset still applies, and stored progress still skips what is done.
+          this.logger.warn(
+            `cannot read stored progress of ${topic}[${partition}]: ${(error as Error).message}`,
+          );
+        }
+      }
+    }
   }
 
   private async handleBatch(payload: EachBatchPayload): Promise<void> {

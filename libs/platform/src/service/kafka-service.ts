@@ -15,6 +15,7 @@ import { dataSourceOptions, guardPoolErrors, migrateServiceSchema } from '@range
 import {
   KafkaBatchServer,
   OutboxRelayService,
+  readPartitionProgress,
   type KafkaBatchServerOptions,
 } from '@rangefinder/messaging';
 import { AuthEnv } from '../auth/auth-env';
@@ -122,6 +123,7 @@ export function runKafkaService<E extends CommonEnv>(options: KafkaServiceOption
       options.migrations,
     );
     if (applied.length) new Logger('Migrations').log(`applied ${applied.join(', ')}`);
+    const consumerOptions = options.consumer(env);
     const consumer = new KafkaBatchServer({
       kafka: {
         brokers: env.KAFKA_BROKERS,
@@ -129,15 +131,23 @@ export function runKafkaService<E extends CommonEnv>(options: KafkaServiceOption
         connectionTimeoutMs: env.KAFKA_CONNECTION_TIMEOUT_MS,
       },
       namespace: env.KAFKA_TOPIC_NAMESPACE,
-      ...options.consumer(env),
+      ...consumerOptions,
     });
     // Fastify: about twice Express's requests per core on the check and query paths.
     const app = await NestFactory.create<NestFastifyApplication>(
       options.module(env, auth, consumer),
       new FastifyAdapter({ bodyLimit: env.HTTP_BODY_LIMIT_BYTES }),
     );
-    guardPoolErrors(app.get(DataSource), (error) =>
+    const dataSource = app.get(DataSource);
+    guardPoolErrors(dataSource, (error) =>
       new Logger('Database').warn(`connection lost: ${error.message}`),
+    );
+    consumer.resumeFrom((topic, partition) =>
+      readPartitionProgress(dataSource.manager, options.schema, {
+        consumerGroup: consumerOptions.groupId,
+        topic,
+        partition,
+      }),
     );
     setUpHttpEdge(app, options.docs.title, options.docs.description);
     options.beforeStart?.(app, consumer);
