@@ -291,6 +291,8 @@ describe('checkOffer without a publishable band', () => {
       `There is no published band for Data Scientist ${level} in zone US-A, so the offer needs approval from a comp analyst.`,
     ]);
     expect(result.reasons.join(' ')).not.toMatch(MONEY_FIGURE);
+    // The decision still names the version it was checked against, when there is one.
+    expect(result.publishedVersion).toBe(level === 'IC2' ? SUPPRESSED_BAND.version : null);
   });
 
   it('prices the offer in the zone currency when there is no band', () => {

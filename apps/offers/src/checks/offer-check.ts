@@ -45,6 +45,11 @@ export interface OfferCheck {
   level: string;
   location: { input: string; zone: string; zoneName: string; matchedBy: string };
   band: CheckedBand | null;
+  /**
+   * The version of the published band that applies, also when it publishes no range (suppressed):
+   * the version a NO_BAND decision was checked against.
+   */
+  publishedVersion: number | null;
   /** The offer in the band's currency (the zone's), annual. */
   pay: {
     currency: string;
@@ -169,6 +174,7 @@ export function checkOffer(
       matchedBy: placed.matchedBy,
     },
     band,
+    publishedVersion: published?.version ?? null,
     pay,
     compaRatio: band ? compaRatio(base, band.mid) : null,
     rangePenetration: band ? rangePenetration(base, band.min, band.max) : null,

@@ -299,7 +299,7 @@ export class OffersService {
         if (row?.status !== 'pending-approval') return false;
         const check = this.check(row.terms);
         if (
-          check.band?.version === row.check.band?.version &&
+          check.publishedVersion === row.check.publishedVersion &&
           check.policyVersion === row.check.policyVersion
         ) {
           return false;
@@ -307,12 +307,12 @@ export class OffersService {
         const detail = {
           from: {
             verdict: row.check.verdict,
-            bandVersion: row.check.band?.version ?? null,
+            bandVersion: row.check.publishedVersion,
             policyVersion: row.check.policyVersion,
           },
           to: {
             verdict: check.verdict,
-            bandVersion: check.band?.version ?? null,
+            bandVersion: check.publishedVersion,
             policyVersion: check.policyVersion,
           },
         };
@@ -374,7 +374,7 @@ export class OffersService {
   ): Promise<void> {
     await tx.query(
       `INSERT INTO offers.audit (offer_id, actor, action, band_version, detail) VALUES ($1, $2, $3, $4, $5)`,
-      [id, actor, action, check.band?.version ?? null, detail],
+      [id, actor, action, check.publishedVersion, detail],
     );
   }
 
