@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
@@ -20,12 +19,33 @@ import { createKafka } from '@rangefinder/messaging';
 import { Role } from '@rangefinder/platform';
 import { normalizeDatapoint } from '../../apps/ingest/src/datapoints/datapoint-normalizer';
 import type { NormalizedObservation } from '../../apps/ingest/src/datapoints/normalized-observation';
-import { ensureTopics, stackConfig, startKafka, stopKafka } from '../../deploy/local/stack';
+import { ensureTopics, startKafka, stopKafka } from '../../deploy/local/stack';
 import { seedCatalogue } from '../support/catalogue';
 import { realDatapoints } from '../support/datapoints';
-import { BASE_DATABASE_URL } from '../support/ingest-harness';
-import { REPO_ROOT, ServiceProcess } from '../support/ingest-process';
-import { tokenFor } from '../support/tokens';
+import { ServiceProcess } from '../support/ingest-process';
+import {
+  EFFECTIVE_DATE,
+  appliedMessages,
+  benchLogDir,
+  benchStackConfig,
+  databaseUrl,
+  deleteRunTopics,
+  locationsOf,
+  log,
+  ok,
+  policyEffectiveOn,
+  publishDrafts,
+  quantile,
+  runAutocannon,
+  runBench,
+  seeded,
+  shuffle,
+  sleep,
+  startNaive,
+  tableLines,
+  token,
+  verdict,
+} from './bench-support';
 
 /**
  * `npm run bench:bands`: the bands service on this machine — real broker, real Postgres, the real
@@ -46,82 +66,20 @@ const FRESHNESS_GRACE_SECONDS = Number(process.env.BENCH_FRESHNESS_GRACE_SECONDS
 const QUERY_SECONDS = Number(process.env.BENCH_QUERY_SECONDS ?? 15);
 const QUERY_CONNECTIONS = Number(process.env.BENCH_QUERY_CONNECTIONS ?? 10);
 const QUERY_PATHS = 400;
-/** The ai-jobs snapshot date: a policy effective then has the file's recent years in its window. */
-const EFFECTIVE_DATE = '2025-01-19';
 
 const TARGET = { rebuildMs: 2_000, freshnessP99Ms: 1_000, queriesPerSecond: 5_000, queryP99Ms: 5 };
 
-const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ms = (value: number) => `${Math.round(value)} ms`;
 const errorText = (error: unknown) =>
   error instanceof Error
     ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}`
     : String(error);
 
-// autocannon 8 ships no type declarations; this is the part of its programmatic API used here.
-interface AutocannonResult {
-  requests: { total: number };
-  non2xx: number;
-  errors: number;
-  duration: number;
-}
-interface AutocannonInstance extends PromiseLike<AutocannonResult> {
-  on(
-    event: 'response',
-    listener: (client: unknown, status: number, bytes: number, ms: number) => void,
-  ): void;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as (
-  options: Record<string, unknown>,
-) => AutocannonInstance;
-
-function databaseUrl(name: string): string {
-  const url = new URL(BASE_DATABASE_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-}
-
 function median(values: number[]): number {
   return quantile(
     [...values].sort((a, b) => a - b),
     0.5,
   );
-}
-
-/** A small seeded generator, so every run replays the same message and query mix. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const tokens = new Map<Role, string>();
-const token = (role: Role) => tokens.get(role) ?? tokens.set(role, tokenFor(role)).get(role)!;
-
-/** A request that must succeed: its parsed body, or an error naming the status and the answer. */
-async function ok<T>(
-  service: ServiceProcess,
-  method: 'GET' | 'POST',
-  path: string,
-  role: Role,
-  body?: unknown,
-): Promise<T> {
-  const answer = await service.call<T>(method, path, { token: token(role), body });
-  if (answer.status >= 300)
-    throw new Error(`${method} ${path}: ${answer.status} ${answer.text.slice(0, 300)}`);
-  return answer.body;
 }
 
 /** The real ai-jobs rows as ingest normalizes them: what ingest would hand off to the bands service. */
@@ -288,14 +246,6 @@ function probeCell(catalogue: Catalogue, real: NormalizedObservation[]): ProbeCe
   throw new Error('every role × level has real observations: no cell is free for the probe');
 }
 
-async function appliedMessages(pg: Client, topic: string): Promise<number> {
-  const { rows } = await pg.query(
-    `SELECT coalesce(sum(next_offset), 0)::bigint AS applied FROM bands.consumer_progress WHERE topic = $1`,
-    [topic],
-  );
-  return Number(rows[0].applied);
-}
-
 /** `le="0.5"} 12` lines of a Prometheus histogram as cumulative shares. */
 function histogramLines(metrics: string, name: string): string[] {
   const count = Number(metrics.match(new RegExp(`^${name}_count (\\S+)$`, 'm'))?.[1] ?? 0);
@@ -425,7 +375,7 @@ async function freshness(
     await probeProducer.disconnect().catch(() => undefined);
   }
   const produceSeconds = (performance.now() - began) / 1000;
-  const appliedAtStop = await appliedMessages(pg, topic);
+  const appliedAtStop = await appliedMessages(pg, 'bands', topic);
   log(
     `freshness: produced ${produced + sentAt.length} in ${produceSeconds.toFixed(1)} s (${appliedAtStop} applied so far); waiting up to ${FRESHNESS_GRACE_SECONDS} s for the probes`,
   );
@@ -436,7 +386,7 @@ async function freshness(
   polling = false;
   await poller;
   const waitSeconds = (performance.now() - waitStart) / 1000;
-  const appliedAtEnd = await appliedMessages(pg, topic);
+  const appliedAtEnd = await appliedMessages(pg, 'bands', topic);
 
   const latencies = sentAt
     .map((at, i) => (seenAt[i] === undefined ? Infinity : seenAt[i] - at))
@@ -469,8 +419,7 @@ interface LoadResult {
 
 /** GETs the paths round-robin on every connection for QUERY_SECONDS; latencies measured per response. */
 async function load(url: string, paths: string[]): Promise<LoadResult> {
-  const latencies: number[] = [];
-  const instance = autocannon({
+  const { result, latencies } = await runAutocannon({
     url,
     connections: QUERY_CONNECTIONS,
     pipelining: 1,
@@ -478,9 +427,6 @@ async function load(url: string, paths: string[]): Promise<LoadResult> {
     headers: { authorization: `Bearer ${token(Role.Recruiter)}` },
     requests: paths.map((path) => ({ method: 'GET', path })),
   });
-  instance.on('response', (_client, _status, _bytes, responseMs) => latencies.push(responseMs));
-  const result = await instance;
-  latencies.sort((a, b) => a - b);
   return {
     requestsPerSecond: result.requests.total / result.duration,
     total: result.requests.total,
@@ -489,15 +435,6 @@ async function load(url: string, paths: string[]): Promise<LoadResult> {
     non2xx: result.non2xx,
     errors: result.errors,
   };
-}
-
-/** How people ask for a zone: its code, and (for a city or region zone) the location text of its first rule. */
-function locationsOf(zone: PayZone): string[] {
-  const texts = [zone.code];
-  const rule = zone.rules[0];
-  if (rule) texts.push([rule.country, rule.region, rule.city].filter(Boolean).join('-'));
-  if (zone.catchAll && zone.code !== zone.country) texts.push(zone.country);
-  return texts;
 }
 
 /** A fixed, shuffled mix of band queries over published cells that answer 200. */
@@ -517,10 +454,7 @@ async function queryPaths(
       candidates.push(`/v1/bands?${query.toString()}`);
     }
   }
-  for (let i = candidates.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [candidates[i], candidates[j]] = [candidates[j], candidates[i]];
-  }
+  shuffle(candidates, random);
   const answered: string[] = [];
   let refused = 0;
   for (const path of candidates) {
@@ -578,22 +512,13 @@ interface Figures {
 }
 
 async function main(): Promise<void> {
-  // A stack of its own (state dir .rangefinder/bench-bands, broker on 19292/19293), whatever the shell says.
-  const config = stackConfig({
-    ...process.env,
-    RANGEFINDER_STACK: 'bench-bands',
-    RANGEFINDER_STATE_DIR: '',
-    RANGEFINDER_KAFKA_PORT: '19292',
-    RANGEFINDER_KAFKA_CONTROLLER_PORT: '19293',
-    KAFKA_BROKERS: '',
-  });
+  const config = benchStackConfig('bench-bands', 19292, 19293);
   const loadBefore = loadavg();
   const id = randomBytes(4).toString('hex');
   const namespace = `bench-bands-${id}.`;
   const url = databaseUrl(`rf_bench_bands_${id}`);
   const topic = physicalTopic(Topic.Observations, namespace);
-  const logDir = join(REPO_ROOT, '.rangefinder', 'bench-logs');
-  mkdirSync(logDir, { recursive: true });
+  const logDir = benchLogDir();
   const processes: ServiceProcess[] = [];
   const kafkaStart = await startKafka(config);
   const brokers = kafkaStart.brokers;
@@ -626,19 +551,7 @@ async function main(): Promise<void> {
       },
     );
     processes.push(bands);
-    const current = await ok<{ body: Record<string, unknown> }>(
-      bands,
-      'GET',
-      '/v1/policies/current',
-      Role.CompAnalyst,
-    );
-    const policy = await ok<{ version: number; body: { windowMonths: number } }>(
-      bands,
-      'POST',
-      '/v1/policies',
-      Role.CompAnalyst,
-      { ...current.body, effectiveDate: EFFECTIVE_DATE },
-    );
+    const policy = await policyEffectiveOn(bands, EFFECTIVE_DATE);
     const from = windowStart(EFFECTIVE_DATE, policy.body.windowMonths);
     log(
       `policy v${policy.version}: effective ${EFFECTIVE_DATE}, window ${from} .. ${EFFECTIVE_DATE}`,
@@ -652,13 +565,7 @@ async function main(): Promise<void> {
 
     log('2/3 queries: publishing every draft');
     const publishStart = performance.now();
-    const publish = await ok<{ published: { cell: string }[] }>(
-      bands,
-      'POST',
-      '/v1/drafts/publish',
-      Role.CompAnalyst,
-      {},
-    );
+    const publish = await publishDrafts(bands);
     log(`published ${publish.published.length} cells in ${ms(performance.now() - publishStart)}`);
     const paths = await queryPaths(
       bands,
@@ -678,14 +585,7 @@ async function main(): Promise<void> {
     await pg.query(`CREATE INDEX bench_naive_cell ON bands.observations (role, level, zone)`);
     await pg.query(`ANALYZE bands.observations`);
     const naiveChangedCellMs = await naiveCellMs(pg, real, from);
-    const naive = await ServiceProcess.start(
-      'naive',
-      { DATABASE_URL: url },
-      {
-        logFile: join(logDir, `${namespace}naive-bands.log`),
-        script: join(REPO_ROOT, 'dist', 'test', 'bench', 'naive-bands', 'main.js'),
-      },
-    );
+    const naive = await startNaive('naive-bands', url, join(logDir, `${namespace}naive-bands.log`));
     processes.push(naive);
     const slow = await load(naive.url, paths);
     log(`naive: ${Math.round(slow.requestsPerSecond)} requests/s, p99 ${slow.p99.toFixed(2)} ms`);
@@ -712,22 +612,12 @@ async function main(): Promise<void> {
   } finally {
     for (const p of processes) await p.stop().catch(() => undefined);
     await pg.end().catch(() => undefined);
-    const admin = kafka.admin();
-    try {
-      await admin.connect();
-      const topics = (await admin.listTopics()).filter((t) => t.startsWith(namespace));
-      await admin.deleteTopics({ topics });
-    } catch (error) {
-      log(`could not delete topics ${namespace}*: ${(error as Error).message}`);
-    } finally {
-      await admin.disconnect().catch(() => undefined);
-    }
+    await deleteRunTopics(kafka.admin(), namespace, { connect: true });
     if (databaseCreated) await dropDatabase(url);
     if (kafkaStart.startedHere) await stopKafka(config);
   }
 }
 
-const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 const latency = (value: number) =>
   value === Infinity
     ? `>${FRESHNESS_GRACE_SECONDS} s`
@@ -791,12 +681,6 @@ function report(f: Figures): void {
       verdict(fast.non2xx === 0 && fast.errors === 0),
     ],
   ];
-  const widths = [38, 40, 22, 18];
-  const line = (c: string[]) =>
-    `  ${c
-      .slice(0, 4)
-      .map((v, i) => v.padEnd(widths[i]))
-      .join(' ')} ${c[4]}`;
   const ratio = (a: number, b: number) => `${(a / b).toFixed(a / b < 10 ? 2 : 0)}x`;
   process.stdout.write(
     [
@@ -812,16 +696,10 @@ function report(f: Figures): void {
       `  naive freshness: percentile_cont per changed cell ${f.naiveChangedCellMs.toFixed(1)} ms x ${Math.round(fresh.changedCellsPerSecond)} cells changed per second = ${ms(naiveSqlPerSecond)} of SQL per second of input`,
       ...fresh.histogram.map((h) => `  service ${h}`),
       '',
-      ...rows.map(line),
+      ...tableLines(rows, [38, 40, 22, 18]),
       '',
     ].join('\n'),
   );
 }
 
-main().then(
-  () => process.exit(process.exitCode ?? 0),
-  (error: unknown) => {
-    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);

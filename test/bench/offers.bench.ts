@@ -1,27 +1,43 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { Admin } from 'kafkajs';
 import { Client } from 'pg';
-import { Catalogue, readStoredCatalogue, type PayZone } from '@rangefinder/catalogue';
+import { Catalogue, readStoredCatalogue } from '@rangefinder/catalogue';
 import { Topic, cellKey, datapointKey, physicalTopic, topicSpecs } from '@rangefinder/contracts';
 import { dropDatabase, ensureDatabase } from '@rangefinder/database';
 import { createKafka } from '@rangefinder/messaging';
 import { Role } from '@rangefinder/platform';
-import {
-  ensureTopics,
-  processStatus,
-  stackConfig,
-  startKafka,
-  stopKafka,
-} from '../../deploy/local/stack';
+import { ensureTopics, processStatus, startKafka, stopKafka } from '../../deploy/local/stack';
 import { seedCatalogue } from '../support/catalogue';
 import { asMessage, realDatapoints } from '../support/datapoints';
 import { BASE_DATABASE_URL } from '../support/ingest-harness';
-import { REPO_ROOT, ServiceProcess, waitFor } from '../support/ingest-process';
-import { tokenFor } from '../support/tokens';
+import { ServiceProcess, waitFor } from '../support/ingest-process';
+import {
+  EFFECTIVE_DATE,
+  appliedMessages,
+  benchLogDir,
+  benchStackConfig,
+  databaseUrl,
+  deleteRunTopics,
+  locationsOf,
+  log,
+  ok,
+  policyEffectiveOn,
+  publishDrafts,
+  quantile,
+  runAutocannon,
+  runBench,
+  seeded,
+  shuffle,
+  sleep,
+  startNaive,
+  tableLines,
+  token,
+  verdict,
+} from './bench-support';
 
 /**
  * `npm run bench:offers`: offer checks per second and their latency on this machine — real broker,
@@ -42,76 +58,11 @@ const MIX_SIZE = 500;
 const MIX_CELLS = 250;
 /** Capacity is measured here, not the per-client limit (the load test uses one recruiter token). */
 const RATE_LIMIT = 1_000_000;
-/** The ai-jobs snapshot date: a policy effective then has the file's recent years in its window. */
-const EFFECTIVE_DATE = '2025-01-19';
 const LOAD_SOURCE = 'bench-offers-load';
 
 const TARGET = { checksPerSecond: 10_000, p99Ms: 10 };
 
-const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
-
-// autocannon 8 ships no type declarations; this is the part of its programmatic API used here.
-interface AutocannonResult {
-  requests: { total: number };
-  latency: { p50: number; p97_5: number; p99: number; max: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  duration: number;
-  statusCodeStats: Record<string, { count: number }>;
-}
-interface AutocannonInstance extends PromiseLike<AutocannonResult> {
-  on(
-    event: 'response',
-    listener: (client: unknown, status: number, bytes: number, ms: number) => void,
-  ): void;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as (
-  options: Record<string, unknown>,
-) => AutocannonInstance;
-
-function databaseUrl(name: string): string {
-  const url = new URL(BASE_DATABASE_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-}
-
-/** A small seeded generator, so every run replays the same request mix. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const tokens = new Map<Role, string>();
-const token = (role: Role) => tokens.get(role) ?? tokens.set(role, tokenFor(role)).get(role)!;
-
-/** A request that must succeed: its parsed body, or an error naming the status and the answer. */
-async function ok<T>(
-  service: ServiceProcess,
-  method: 'GET' | 'POST',
-  path: string,
-  role: Role,
-  body?: unknown,
-): Promise<T> {
-  const answer = await service.call<T>(method, path, { token: token(role), body });
-  if (answer.status >= 300)
-    throw new Error(`${method} ${path}: ${answer.status} ${answer.text.slice(0, 300)}`);
-  return answer.body;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The background load: a worker thread producing fresh real datapoints at a paced rate, so its
@@ -327,23 +278,6 @@ interface CheckBody {
   equity?: number;
 }
 
-/** How people ask for a zone: its code, and (for a city or region zone) the location text of its first rule. */
-function locationsOf(zone: PayZone): string[] {
-  const texts = [zone.code];
-  const rule = zone.rules[0];
-  if (rule) texts.push([rule.country, rule.region, rule.city].filter(Boolean).join('-'));
-  if (zone.catchAll && zone.code !== zone.country) texts.push(zone.country);
-  return texts;
-}
-
-function shuffle<T>(items: T[], random: () => number): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j], items[i]];
-  }
-  return items;
-}
-
 interface Mix {
   bodies: CheckBody[];
   verdicts: Record<string, number>;
@@ -524,8 +458,7 @@ async function loadTest(
   connections: number,
   seconds: number,
 ): Promise<LoadResult> {
-  const latencies: number[] = [];
-  const instance = autocannon({
+  const { result, latencies } = await runAutocannon({
     url,
     connections,
     pipelining: 1,
@@ -541,9 +474,6 @@ async function loadTest(
       body: JSON.stringify(body),
     })),
   });
-  instance.on('response', (_client, _status, _bytes, responseMs) => latencies.push(responseMs));
-  const result = await instance;
-  latencies.sort((a, b) => a - b);
   return {
     connections,
     requestsPerSecond: result.requests.total / result.duration,
@@ -571,14 +501,6 @@ interface Run extends LoadResult {
   cpu: CpuShares;
 }
 
-async function appliedMessages(pg: Client, schema: string, topic: string): Promise<number> {
-  const { rows } = await pg.query(
-    `SELECT coalesce(sum(next_offset), 0)::bigint AS applied FROM ${schema}.consumer_progress WHERE topic = $1`,
-    [topic],
-  );
-  return Number(rows[0].applied);
-}
-
 async function topicMessages(admin: Admin, topic: string): Promise<number> {
   const offsets = await admin.fetchTopicOffsets(topic);
   return offsets.reduce((sum, o) => sum + Number(o.high), 0);
@@ -604,15 +526,7 @@ async function refuseIfInUse(database: string): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
-  // A stack of its own (state dir .rangefinder/bench-offers, broker on 19492/19493), whatever the shell says.
-  const config = stackConfig({
-    ...process.env,
-    RANGEFINDER_STACK: 'bench-offers',
-    RANGEFINDER_STATE_DIR: '',
-    RANGEFINDER_KAFKA_PORT: '19492',
-    RANGEFINDER_KAFKA_CONTROLLER_PORT: '19493',
-    KAFKA_BROKERS: '',
-  });
+  const config = benchStackConfig('bench-offers', 19492, 19493);
   const loadBefore = loadavg();
   const began = performance.now();
   const id = randomBytes(4).toString('hex');
@@ -621,8 +535,7 @@ async function main(): Promise<void> {
   const url = databaseUrl(database);
   const datapointsTopic = physicalTopic(Topic.Datapoints, namespace);
   const observationsTopic = physicalTopic(Topic.Observations, namespace);
-  const logDir = join(REPO_ROOT, '.rangefinder', 'bench-logs');
-  mkdirSync(logDir, { recursive: true });
+  const logDir = benchLogDir();
   const processes: ServiceProcess[] = [];
   const kafkaStart = await startKafka(config);
   const brokers = kafkaStart.brokers;
@@ -706,23 +619,8 @@ async function main(): Promise<void> {
       .rows;
     log(`ingest stored ${stored} observations; bands applied ${handedOff} hand-off messages`);
 
-    const current = await ok<{ body: Record<string, unknown> }>(
-      bands,
-      'GET',
-      '/v1/policies/current',
-      Role.CompAnalyst,
-    );
-    const policy = await ok<{ version: number }>(bands, 'POST', '/v1/policies', Role.CompAnalyst, {
-      ...current.body,
-      effectiveDate: EFFECTIVE_DATE,
-    });
-    const publish = await ok<{ published: { cell: string }[] }>(
-      bands,
-      'POST',
-      '/v1/drafts/publish',
-      Role.CompAnalyst,
-      {},
-    );
+    const policy = await policyEffectiveOn(bands, EFFECTIVE_DATE);
+    const publish = await publishDrafts(bands);
     const published = publish.published.map((p) => p.cell);
     log(
       `policy v${policy.version} effective ${EFFECTIVE_DATE}; published ${published.length} cells`,
@@ -764,13 +662,10 @@ async function main(): Promise<void> {
     // the background load pays the same for it throughout.
     await pg.query(`CREATE INDEX bench_naive_cell ON bands.observations (role, level, zone)`);
     await pg.query(`ANALYZE bands.observations`);
-    const naive = await ServiceProcess.start(
-      'naive',
-      { DATABASE_URL: url },
-      {
-        logFile: join(logDir, `${namespace}naive-offers.log`),
-        script: join(REPO_ROOT, 'dist', 'test', 'bench', 'naive-offers', 'main.js'),
-      },
+    const naive = await startNaive(
+      'naive-offers',
+      url,
+      join(logDir, `${namespace}naive-offers.log`),
     );
     processes.push(naive);
     const agreed = await agreement(offers, naive, mix.bodies.slice(0, 200));
@@ -865,14 +760,7 @@ async function main(): Promise<void> {
     await load?.stop().catch(() => undefined);
     for (const p of processes) await p.stop().catch(() => undefined);
     await pg.end().catch(() => undefined);
-    try {
-      const topics = (await admin.listTopics()).filter((t) => t.startsWith(namespace));
-      await admin.deleteTopics({ topics });
-    } catch (error) {
-      log(`could not delete topics ${namespace}*: ${(error as Error).message}`);
-    } finally {
-      await admin.disconnect().catch(() => undefined);
-    }
+    await deleteRunTopics(admin, namespace);
     if (databaseCreated) await dropDatabase(url);
     if (kafkaStart.startedHere) await stopKafka(config);
   }
@@ -893,8 +781,6 @@ interface Figures {
 
 const agreementText = (a: Agreement) =>
   `same verdict as the service on ${a.same} of ${a.checks} checks of the mix, ${a.ownDataSame} of ${a.ownData} where the published band comes from the cell's own data (it has no fallback, aging or suppression)`;
-
-const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
 
 /** The run a reader should quote: the most checks/s within the latency target, else the most checks/s. */
 function best(runs: Run[]): Run {
@@ -964,12 +850,6 @@ function report(f: Figures): void {
       '',
     ],
   ];
-  const widths = [40, 30, 30, 16];
-  const line = (c: string[]) =>
-    `  ${c
-      .slice(0, 4)
-      .map((v, i) => v.padEnd(widths[i]))
-      .join(' ')} ${c[4]}`;
   process.stdout.write(
     [
       '',
@@ -991,7 +871,7 @@ function report(f: Figures): void {
       '  CPU during each run, in cores:',
       ...f.runs.map(cpuLine),
       '',
-      ...rows.map(line),
+      ...tableLines(rows, [40, 30, 30, 16]),
       `  whole run ${f.totalSeconds.toFixed(0)} s`,
       '',
     ].join('\n'),
@@ -999,15 +879,7 @@ function report(f: Figures): void {
 }
 
 if (isMainThread) {
-  main().then(
-    () => process.exit(process.exitCode ?? 0),
-    (error: unknown) => {
-      process.stderr.write(
-        `bench failed: ${error instanceof Error ? error.stack : String(error)}\n`,
-      );
-      process.exit(1);
-    },
-  );
+  runBench(main);
 } else {
   void loadWorker(workerData as LoadWorkerData);
 }

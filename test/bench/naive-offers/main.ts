@@ -3,39 +3,34 @@ import {
   BadRequestException,
   Body,
   Controller,
-  Get,
   HttpCode,
   Injectable,
-  Logger,
   Module,
   Post,
   type OnModuleInit,
 } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CATALOGUE_ENTITIES, Catalogue, readCatalogue } from '@rangefinder/catalogue';
+import { Catalogue, readCatalogue } from '@rangefinder/catalogue';
 import {
   annualize,
   compaRatio,
   currencyDecimals,
   offerVerdict,
   roundMoney,
-  windowStart,
 } from '@rangefinder/comp-math';
-import { dataSourceOptions } from '@rangefinder/database';
-import {
-  AuthEnv,
-  AuthModule,
-  ErrorShapeFilter,
-  Public,
-  RECRUITER_PLUS,
-  Roles,
-  edgeValidationPipe,
-  loadConfig,
-} from '@rangefinder/platform';
+import { ErrorShapeFilter, RECRUITER_PLUS, Roles, edgeValidationPipe } from '@rangefinder/platform';
 import { OfferTermsDto } from '../../../apps/offers/src/checks/offer-terms.dto';
+import {
+  NaiveHealthController,
+  cellPercentiles,
+  latestPolicy,
+  naiveImports,
+  percentilesQuery,
+  policyWindow,
+  serveNaive,
+  type PolicyWindow,
+} from '../naive-support';
 
 /**
  * The naive baseline the offers benchmark compares checks against: no bands in memory. Every check
@@ -44,40 +39,19 @@ import { OfferTermsDto } from '../../../apps/offers/src/checks/offer-terms.dto';
  * P25 / P50 / P75. Own zone only: no aging, fallback, publication or suppression beyond the
  * policy's minimum count. Same auth, validation and HTTP stack as the service. Not part of the product.
  */
-const PERCENTILES = `
-SELECT count(*)::int AS n,
-       percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY base) AS p
-FROM bands.observations
-WHERE role = $1 AND level = $2 AND zone = $3
-  AND employment_type = ANY($4) AND observed_at BETWEEN $5 AND $6`;
-
-interface PolicyWindow {
-  from: string;
-  to: string;
-  employmentTypes: string[];
-  minObservations: number;
-}
+const PERCENTILES = percentilesQuery('0.25, 0.5, 0.75');
 
 @Injectable()
 class NaiveOfferChecks implements OnModuleInit {
   private catalogue!: Catalogue;
-  private window!: PolicyWindow;
+  private window!: PolicyWindow & { minObservations: number };
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async onModuleInit(): Promise<void> {
     this.catalogue = new Catalogue((await readCatalogue(this.dataSource)).snapshot);
-    const [row] = await this.dataSource.query(
-      `SELECT body FROM bands.policies ORDER BY version DESC LIMIT 1`,
-    );
-    if (!row) throw new Error('bands.policies is empty: start the bands service first');
-    const { effectiveDate, windowMonths, employmentTypes, suppression } = row.body;
-    this.window = {
-      from: windowStart(effectiveDate, windowMonths),
-      to: effectiveDate,
-      employmentTypes,
-      minObservations: suppression.minObservations,
-    };
+    const policy = await latestPolicy(this.dataSource);
+    this.window = { ...policyWindow(policy), minObservations: policy.suppression.minObservations };
   }
 
   async check(terms: OfferTermsDto) {
@@ -86,14 +60,12 @@ class NaiveOfferChecks implements OnModuleInit {
     const placed = this.catalogue.placeLocationText(terms.location);
     if ('problem' in placed) throw new BadRequestException(placed.problem);
     const zone = placed.zone;
-    const [row]: { n: number; p: number[] | null }[] = await this.dataSource.query(PERCENTILES, [
-      role.code,
-      terms.level,
-      zone.code,
-      this.window.employmentTypes,
-      this.window.from,
-      this.window.to,
-    ]);
+    const row = await cellPercentiles(
+      this.dataSource,
+      PERCENTILES,
+      { role: role.code, level: terms.level, zone: zone.code },
+      this.window,
+    );
     const today = new Date().toISOString().slice(0, 10);
     const currency = zone.currency;
     const rate =
@@ -139,46 +111,18 @@ class NaiveOfferChecksController {
   }
 }
 
-@Public()
-@Controller('health')
-class NaiveHealthController {
-  @Get('ready')
-  ready() {
-    return { status: 'ok' };
-  }
-}
-
 @Module({
-  imports: [
-    TypeOrmModule.forRoot({
-      ...dataSourceOptions({
-        url: process.env.DATABASE_URL!,
-        schema: 'bands',
-        entities: CATALOGUE_ENTITIES,
-        poolSize: 10,
-        applicationName: 'naive-offers',
-      }),
-    }),
-    AuthModule.forRoot(loadConfig(AuthEnv)),
-  ],
+  imports: naiveImports({ poolSize: 10, applicationName: 'naive-offers' }),
   controllers: [NaiveOfferChecksController, NaiveHealthController],
   providers: [NaiveOfferChecks],
 })
 class NaiveOffersModule {}
 
-async function bootstrap() {
-  // The same HTTP stack as the service, so the comparison is about the band lookup.
-  const app = await NestFactory.create<NestFastifyApplication>(
-    NaiveOffersModule,
-    new FastifyAdapter(),
-    { logger: ['error', 'warn'] },
-  );
-  app.useGlobalFilters(new ErrorShapeFilter(app.getHttpAdapter()));
-  app.useGlobalPipes(edgeValidationPipe());
-  app.enableShutdownHooks();
-  const port = Number(process.env.NAIVE_PORT ?? 3925);
-  await app.listen(port, '127.0.0.1');
-  new Logger('NaiveOffers').log(`listening on ${port}`);
-}
-
-void bootstrap();
+void serveNaive(NaiveOffersModule, {
+  name: 'NaiveOffers',
+  defaultPort: 3925,
+  configure: (app) => {
+    app.useGlobalFilters(new ErrorShapeFilter(app.getHttpAdapter()));
+    app.useGlobalPipes(edgeValidationPipe());
+  },
+});
