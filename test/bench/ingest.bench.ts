@@ -15,8 +15,8 @@ import { INGEST_MIGRATIONS } from '../../apps/ingest/src/migrations';
 import { ensureTopics, stackConfig, startKafka, stopAll } from '../../deploy/local/stack';
 import { seedCatalogue } from '../support/catalogue';
 import { asMessage, realDatapoints } from '../support/datapoints';
-import { BASE_DATABASE_URL } from '../support/ingest-harness';
 import { REPO_ROOT, ServiceProcess } from '../support/ingest-process';
+import { databaseUrl, log, sleep } from './bench-support';
 
 /**
  * `npm run bench:ingest`: end-to-end ingest throughput on this machine — real broker, real
@@ -27,15 +27,6 @@ const N = Number(process.env.BENCH_OBSERVATIONS ?? 200_000);
 const BASELINE_SECONDS = Number(process.env.BENCH_BASELINE_SECONDS ?? 30);
 const TARGET_RATE = 20_000;
 const TARGET_RATIO = 10;
-
-const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function databaseUrl(name: string): string {
-  const url = new URL(BASE_DATABASE_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 async function prepareDatabase(url: string): Promise<void> {
   await ensureDatabase(url);

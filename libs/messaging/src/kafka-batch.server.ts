@@ -49,6 +49,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private member = false;
   private observer: ChunkObserver = {};
   private progress?: (topic: string, partition: number) => Promise<bigint>;
+  private readonly resumed = new Set<string>();
 
   constructor(private readonly options: KafkaBatchServerOptions) {
     super();
@@ -125,6 +126,11 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     if (!this.progress) return;
     for (const [topic, partitions] of Object.entries(assignment)) {
       for (const partition of partitions) {
+        // Once per partition and process: a later rebalance must not seek back behind a chunk
+        // that was in flight when the stored progress was read.
+        const key = `${topic}:${partition}`;
+        if (this.resumed.has(key)) continue;
+        this.resumed.add(key);
         try {
           const offset = await this.progress(topic, partition);
           consumer.seek({ topic, partition, offset: offset.toString() });
