@@ -207,30 +207,8 @@ describe('offers: checks, approvals and decision events against bands published 
     expect(replay.body.id).toBe('o-within');
     expect((await submit({ offerId: 'o-within', base: 151_000 })).status).toBe(409);
     // Idempotency-Key without an ATS id.
-    const keyed = await offers.call<Offer>('POST', '/v1/offers', {
-      token: recruiter,
-      headers: { 'idempotency-key': 'key-1' },
-      body: {
-        role: ROLE,
-        level: LEVEL,
-        location: LOCATION,
-        currency: 'USD',
-        requisitionId: 'REQ-2',
-        base: 130_000,
-      },
-    });
-    const keyedAgain = await offers.call<Offer>('POST', '/v1/offers', {
-      token: recruiter,
-      headers: { 'idempotency-key': 'key-1' },
-      body: {
-        role: ROLE,
-        level: LEVEL,
-        location: LOCATION,
-        currency: 'USD',
-        requisitionId: 'REQ-2',
-        base: 130_000,
-      },
-    });
+    const keyed = await submit({ requisitionId: 'REQ-2', base: 130_000 }, recruiter, 'key-1');
+    const keyedAgain = await submit({ requisitionId: 'REQ-2', base: 130_000 }, recruiter, 'key-1');
     expect([keyed.status, keyedAgain.status]).toEqual([201, 200]);
     expect(keyedAgain.body.id).toBe(keyed.body.id);
 

@@ -4,49 +4,29 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export class BandQueryDto {
-  @ApiPropertyOptional({ example: 'vp-engineering' })
+/** role, level, zone: the filter every cell listing takes. */
+export class CellFilterDto {
+  @ApiPropertyOptional({ example: 'data-scientist' })
   @IsOptional()
   @IsString()
   @Length(1, 64)
   role?: string;
 
-  @ApiPropertyOptional({ example: 'E1' })
+  @ApiPropertyOptional({ example: 'IC4' })
   @IsOptional()
   @IsString()
   @Length(1, 16)
   level?: string;
 
-  @ApiPropertyOptional({
-    example: 'US-CA-San Francisco',
-    description:
-      'COUNTRY[-REGION[-City]] or a zone code; with role and level, answers the one band that applies',
-  })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  location?: string;
-
-  @ApiPropertyOptional({ example: 'US-A', description: 'Filter the list by zone code' })
+  @ApiPropertyOptional({ example: 'US-A', description: 'Zone code' })
   @IsOptional()
   @IsString()
   @Length(1, 32)
   zone?: string;
+}
 
-  @ApiPropertyOptional({ example: 'engineering', description: 'Filter the list by job family' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 64)
-  family?: string;
-
-  @ApiPropertyOptional({
-    example: '2025-03-01',
-    description: 'The band that applied on this date (default today)',
-  })
-  @IsOptional()
-  @Matches(ISO_DATE, { message: 'asOf must be an ISO date (YYYY-MM-DD)' })
-  asOf?: string;
-
+/** A cell filter with a page: every listing is paginated the same way. */
+export class PagedCellFilterDto extends CellFilterDto {
   @ApiPropertyOptional({ example: 1, default: 1 })
   @IsOptional()
   @Type(() => Number)
@@ -61,6 +41,32 @@ export class BandQueryDto {
   @Min(1)
   @Max(500)
   pageSize?: number;
+}
+
+export class BandQueryDto extends PagedCellFilterDto {
+  @ApiPropertyOptional({
+    example: 'US-CA-San Francisco',
+    description:
+      'COUNTRY[-REGION[-City]] or a zone code; with role and level, answers the one band that applies',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  location?: string;
+
+  @ApiPropertyOptional({ example: 'engineering', description: 'Filter the list by job family' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  family?: string;
+
+  @ApiPropertyOptional({
+    example: '2025-03-01',
+    description: 'The band that applied on this date (default today)',
+  })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'asOf must be an ISO date (YYYY-MM-DD)' })
+  asOf?: string;
 }
 
 export class CellPathDto {

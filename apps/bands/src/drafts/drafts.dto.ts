@@ -3,57 +3,21 @@ import {
   ArrayMaxSize,
   IsArray,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
-  Length,
   Matches,
-  Max,
-  Min,
   ValidateNested,
 } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { CellFilterDto, PagedCellFilterDto } from '../bands/band-query.dto';
 
-export class DraftFilterDto {
-  @ApiPropertyOptional({ example: 'data-scientist' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 64)
-  role?: string;
+export class DraftFilterDto extends CellFilterDto {}
 
-  @ApiPropertyOptional({ example: 'IC3' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 16)
-  level?: string;
-
-  @ApiPropertyOptional({ example: 'US' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 32)
-  zone?: string;
-}
-
-export class DraftQueryDto extends DraftFilterDto {
+export class DraftQueryDto extends PagedCellFilterDto {
   @ApiPropertyOptional({ enum: ['new', 'changed', 'unchanged'] })
   @IsOptional()
   @IsIn(['new', 'changed', 'unchanged'])
   change?: 'new' | 'changed' | 'unchanged';
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize?: number;
 }
 
 /** Publish one or more cells, the drafts a filter selects, or (with neither) every draft. */
