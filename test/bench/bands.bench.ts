@@ -6,7 +6,6 @@ import { Client } from 'pg';
 import { Catalogue, readStoredCatalogue, type PayZone } from '@rangefinder/catalogue';
 import { windowStart } from '@rangefinder/comp-math';
 import {
-  OBSERVATION_SCHEMA,
   Topic,
   cellKey,
   datapointKey,
@@ -19,6 +18,7 @@ import { createKafka } from '@rangefinder/messaging';
 import { Role } from '@rangefinder/platform';
 import { normalizeDatapoint } from '../../apps/ingest/src/datapoints/datapoint-normalizer';
 import type { NormalizedObservation } from '../../apps/ingest/src/datapoints/normalized-observation';
+import { observationEvent } from '../../apps/ingest/src/datapoints/observation.store';
 import { ensureTopics, startKafka, stopKafka } from '../../deploy/local/stack';
 import { seedCatalogue } from '../support/catalogue';
 import { realDatapoints } from '../support/datapoints';
@@ -93,29 +93,13 @@ function realObservations(catalogue: Catalogue): NormalizedObservation[] {
   return out;
 }
 
+/** Ingest's own hand-off event for the observation under `key`. */
 function handOff(o: NormalizedObservation, key: string, revision: number): ObservationV1 {
-  return {
-    schema: OBSERVATION_SCHEMA,
-    key,
-    revision: String(revision),
-    change: 'corrected',
-    source: o.source,
-    sourceRecordId: key.slice(o.source.length + 1),
-    observedAt: o.observedAt,
-    role: o.role,
-    level: o.level,
-    zone: o.zone,
-    country: o.country,
-    employmentType: o.employmentType,
-    currency: o.currency,
-    base: o.base,
-    bonus: o.bonus,
-    equity: o.equity,
-    baseUsd: o.baseUsd,
-    fx: { from: o.originalCurrency, rate: o.fxRate, asOf: o.fxAsOf },
-    companyId: o.companyId,
-    weight: o.weight,
-  };
+  return observationEvent(
+    { ...o, sourceRecordId: key.slice(o.source.length + 1) },
+    String(revision),
+    'corrected',
+  );
 }
 
 /** Copy `c` of real row `r`: copy 0 is the real row itself (the replication in `fill` uses the same keys). */

@@ -86,8 +86,8 @@ WHERE o.source = e.source AND o.source_record_id = e.source_record_id
   AND (o.kafka_partition <> e.kafka_partition OR o.kafka_offset < e.kafka_offset)
 RETURNING o.source, o.source_record_id`;
 
-/** Rows a statement returned; TypeORM's manager.query returns `[rows, count]` for DELETE … RETURNING. */
-function observationEvent(
+/** The hand-off event (comp.observations.v1) of a stored observation. */
+export function observationEvent(
   o: NormalizedObservation,
   revision: string,
   change: ObservationV1['change'],
