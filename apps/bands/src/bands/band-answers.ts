@@ -1,6 +1,8 @@
-import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { NotFoundException } from '@nestjs/common';
 import { formatBandRange, parseIsoDate } from '@rangefinder/comp-math';
 import type { Catalogue } from '@rangefinder/catalogue';
+import type { FieldProblem } from '@rangefinder/contracts';
+import { invalidFields } from '@rangefinder/platform';
 import type { PublishedBand } from '../publishing/published-band';
 
 export function today(): string {
@@ -13,10 +15,7 @@ export function asOfDate(asOf: string | undefined, field = 'asOf'): string {
   try {
     parseIsoDate(asOf);
   } catch {
-    throw new BadRequestException({
-      message: `invalid ${field}`,
-      fields: [{ path: field, problem: 'is not a calendar date' }],
-    });
+    throw invalidFields([{ path: field, problem: 'is not a calendar date' }]);
   }
   return asOf;
 }
@@ -28,24 +27,15 @@ export function resolveCell(
   level: string | undefined,
   location: string,
 ) {
-  const fields = [];
+  const fields: FieldProblem[] = [];
   if (!role) fields.push({ path: 'role', problem: 'is required with location' });
   if (!level) fields.push({ path: 'level', problem: 'is required with location' });
-  const roleDef = role ? catalogue.role(role) : undefined;
-  if (role && !roleDef)
-    fields.push({ path: 'role', problem: `"${role}" is not a role of the catalogue` });
-  if (roleDef && level && !catalogue.ladder(roleDef.ladder)?.levels.some((l) => l.code === level)) {
-    fields.push({ path: 'level', problem: `"${level}" is not a level of ${role}'s ladder` });
-  }
+  if (role && level) fields.push(...catalogue.jobProblems(role, level));
+  else if (role && !catalogue.role(role)) fields.push(...catalogue.jobProblems(role, ''));
   const placed = catalogue.placeLocationText(location);
   if ('problem' in placed) fields.push({ path: 'location', problem: placed.problem });
-  if (fields.length > 0 || 'problem' in placed) {
-    throw new BadRequestException({
-      message: `invalid ${[...new Set(fields.map((f) => f.path))].join(', ')}`,
-      fields,
-    });
-  }
-  return { role: roleDef!, level: level!, placement: placed };
+  if (fields.length > 0 || 'problem' in placed) throw invalidFields(fields);
+  return { role: catalogue.role(role!)!, level: level!, placement: placed };
 }
 
 /**

@@ -1,8 +1,9 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { assertBandPolicy, parseIsoDate } from '@rangefinder/comp-math';
 import { CatalogueProvider, LADDER_KINDS } from '@rangefinder/catalogue';
+import { invalidFields } from '@rangefinder/platform';
 import type { FieldProblem } from '@rangefinder/contracts';
 import {
   defaultPolicyBody,
@@ -58,12 +59,7 @@ export class PolicyService {
 
   async create(dto: BandPolicyDto, by: string): Promise<StoredPolicy> {
     const problems = this.problems(dto);
-    if (problems.length > 0) {
-      throw new BadRequestException({
-        message: `invalid ${problems.map((p) => p.path).join(', ')}`,
-        fields: problems,
-      });
-    }
+    if (problems.length > 0) throw invalidFields(problems);
     return this.insert(dto as BandPolicyBody, by);
   }
 

@@ -1,8 +1,9 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Topic } from '@rangefinder/contracts';
 import { enqueueOutbox, OutboxRelayService } from '@rangefinder/messaging';
+import { invalidFields } from '@rangefinder/platform';
 import type { CellDraft } from '../cells/cell-draft';
 import { DraftBook, type DraftFilter } from '../drafts/draft-book';
 import { BandsMetrics } from '../metrics/bands.metrics';
@@ -94,10 +95,9 @@ export class PublishService {
     if (selection.cells) {
       const unknown = selection.cells.filter((cell) => !this.drafts.get(cell));
       if (unknown.length > 0) {
-        throw new BadRequestException({
-          message: `no draft for ${unknown.slice(0, 5).join(', ')}`,
-          fields: unknown.map((cell) => ({ path: 'cells', problem: `"${cell}" has no draft` })),
-        });
+        throw invalidFields(
+          unknown.map((cell) => ({ path: 'cells', problem: `"${cell}" has no draft` })),
+        );
       }
       return selection.cells.map((cell) => this.drafts.get(cell)!);
     }

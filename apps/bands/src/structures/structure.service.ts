@@ -1,7 +1,8 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CatalogueProvider } from '@rangefinder/catalogue';
+import { invalidFields } from '@rangefinder/platform';
 import type { FieldProblem } from '@rangefinder/contracts';
 import { returnedRows } from '@rangefinder/database';
 import type { StructureRange } from '../cells/group-bands';
@@ -81,12 +82,7 @@ export class StructureService {
 
   async create(dto: StructureDto, by: string): Promise<StoredStructure> {
     const problems = this.problems(dto);
-    if (problems.length > 0) {
-      throw new BadRequestException({
-        message: `invalid ${problems.map((p) => p.path).join(', ')}`,
-        fields: problems,
-      });
-    }
+    if (problems.length > 0) throw invalidFields(problems);
     const [row] = await this.dataSource.query(
       `INSERT INTO bands.structures (name, body, created_by) VALUES ($1, $2, $3) RETURNING id`,
       [dto.name, JSON.stringify(dto), by],
@@ -112,22 +108,13 @@ export class StructureService {
     if (!catalogue.fxUsdPerUnit(dto.currency, '9999-12-31')) {
       problems.push({ path: 'currency', problem: `has no FX rate in the catalogue` });
     }
-    dto.roles.forEach((code, i) => {
-      const role = catalogue.role(code);
-      if (!role) {
-        problems.push({ path: `roles.${i}`, problem: `"${code}" is not a role of the catalogue` });
-        return;
-      }
-      const levels = new Set(catalogue.ladder(role.ladder)?.levels.map((l) => l.code));
-      dto.levels.forEach((l, j) => {
-        if (!levels.has(l.level)) {
-          problems.push({
-            path: `levels.${j}.level`,
-            problem: `"${l.level}" is not a level of ${code}'s ladder`,
-          });
-        }
-      });
-    });
+    const jobs = dto.roles.flatMap((role, i) =>
+      dto.levels.flatMap((l, j) =>
+        catalogue.jobProblems(role, l.level, { role: `roles.${i}`, level: `levels.${j}.level` }),
+      ),
+    );
+    // An unknown role is one problem, not one per level.
+    problems.push(...new Map(jobs.map((p) => [`${p.path}|${p.problem}`, p])).values());
     dto.levels.forEach((l, j) => {
       if (!(l.min <= l.mid && l.mid <= l.max)) {
         problems.push({ path: `levels.${j}`, problem: 'needs min ≤ mid ≤ max' });

@@ -1,7 +1,8 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CatalogueProvider } from '@rangefinder/catalogue';
+import { invalidFields } from '@rangefinder/platform';
 import type { FieldProblem, SurveyTableV1 } from '@rangefinder/contracts';
 import type { SurveyFigures } from '../cells/group-bands';
 
@@ -90,12 +91,7 @@ export class SurveyService {
   /** Stores (or replaces) a table; returns the groups it touched, before and after. */
   async put(table: SurveyTableV1, by: string): Promise<{ survey: StoredSurvey; groups: string[] }> {
     const problems = this.problems(table);
-    if (problems.length > 0) {
-      throw new BadRequestException({
-        message: `invalid ${[...new Set(problems.map((p) => p.path))].join(', ')}`,
-        fields: problems,
-      });
-    }
+    if (problems.length > 0) throw invalidFields(problems);
     const before = this.groupsOf(table.source);
     await this.dataSource.query(
       `INSERT INTO bands.survey_tables (source, body, loaded_by) VALUES ($1, $2, $3)
@@ -122,20 +118,14 @@ export class SurveyService {
     if (!catalogue.fxUsdPerUnit(table.currency, table.referenceDate)) {
       problems.push({ path: 'currency', problem: `has no FX rate on ${table.referenceDate}` });
     }
-    table.rows.forEach((row, i) => {
-      const role = catalogue.role(row.role);
-      if (!role)
-        problems.push({
-          path: `rows.${i}.role`,
-          problem: `"${row.role}" is not a role of the catalogue`,
-        });
-      else if (!catalogue.ladder(role.ladder)?.levels.some((l) => l.code === row.level)) {
-        problems.push({
-          path: `rows.${i}.level`,
-          problem: `"${row.level}" is not a level of ${row.role}'s ladder`,
-        });
-      }
-    });
+    table.rows.forEach((row, i) =>
+      problems.push(
+        ...catalogue.jobProblems(row.role, row.level, {
+          role: `rows.${i}.role`,
+          level: `rows.${i}.level`,
+        }),
+      ),
+    );
     return problems;
   }
 }

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { BadRequestException } from '@nestjs/common';
 import {
   CurrentUser,
+  invalidFields,
   OFFER_APPROVERS,
   RECRUITER_PLUS,
   Role,
@@ -33,10 +33,9 @@ export class OffersHttpController {
     @Res({ passthrough: true }) response: { status(code: number): unknown },
   ) {
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-      throw new BadRequestException({
-        message: 'invalid Idempotency-Key',
-        fields: [{ path: 'Idempotency-Key', problem: 'must be 1-128 of A-Z a-z 0-9 . _ : -' }],
-      });
+      throw invalidFields([
+        { path: 'Idempotency-Key', problem: 'must be 1-128 of A-Z a-z 0-9 . _ : -' },
+      ]);
     }
     const { created, offer } = await this.offers.submit(body, key, user);
     response.status(created ? 201 : 200);

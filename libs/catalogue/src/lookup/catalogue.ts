@@ -304,6 +304,23 @@ export class Catalogue {
   }
 
   /**
+   * What is wrong with a role and level as someone gave them — an unknown role, or a level off
+   * the role's ladder — as field problems under the given paths; empty when the job exists.
+   */
+  jobProblems(
+    role: string,
+    level: string,
+    paths: { role: string; level: string } = { role: 'role', level: 'level' },
+  ): { path: string; problem: string }[] {
+    const def = this.roleByCode.get(role)?.role;
+    if (!def) return [{ path: paths.role, problem: `"${role}" is not a role of the catalogue` }];
+    const onLadder = this.ladderByCode.get(def.ladder)?.levels.some((l) => l.code === level);
+    return onLadder
+      ? []
+      : [{ path: paths.level, problem: `"${level}" is not a level of ${role}'s ladder` }];
+  }
+
+  /**
    * A typed location (`US-CA-San Francisco`, `GB-London`, `US`) or a zone code (`US-A`) to its zone.
    * A region the catalogue does not know for a country whose regions it lists is a problem, not a
    * silent fall back to the country's catch-all: the answer would be for the wrong place.

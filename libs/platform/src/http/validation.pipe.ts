@@ -1,5 +1,13 @@
 import { BadRequestException, ValidationPipe } from '@nestjs/common';
-import { fieldProblems } from '@rangefinder/contracts';
+import { fieldProblems, type FieldProblem } from '@rangefinder/contracts';
+
+/** The one 400: `invalid <paths>`, and every field with its problem. */
+export function invalidFields(fields: FieldProblem[]): BadRequestException {
+  return new BadRequestException({
+    message: `invalid ${[...new Set(fields.map((f) => f.path))].join(', ')}`,
+    fields,
+  });
+}
 
 /** class-validator at the HTTP edge; a 400 names every field and its problem. */
 export function edgeValidationPipe(): ValidationPipe {
@@ -7,12 +15,6 @@ export function edgeValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => {
-      const fields = fieldProblems(errors);
-      return new BadRequestException({
-        message: `invalid ${[...new Set(fields.map((f) => f.path))].join(', ')}`,
-        fields,
-      });
-    },
+    exceptionFactory: (errors) => invalidFields(fieldProblems(errors)),
   });
 }
