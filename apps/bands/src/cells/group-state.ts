@@ -8,7 +8,7 @@ import {
 import type { Catalogue, PayZone } from '@rangefinder/catalogue';
 import { agingRateFor, type StoredPolicy } from '../policy/band-policy';
 import type { CellObservation } from './cell-observation';
-import { SortedSample } from './sorted-sample';
+import { orderedView, SortedSample } from './sorted-sample';
 
 /** One observation's part in one pool: its amount there (aged, maybe normalized) and what the rules count. */
 export interface PoolEntry {
@@ -77,16 +77,12 @@ export class PoolStats {
   medianAgeMonths(): number | null {
     if (this.n === 0) return null;
     const ages = [...this.ages].sort(([a], [b]) => a - b);
-    const sorted = new Proxy({ length: this.n } as ArrayLike<number>, {
-      get: (target, key) => {
-        if (key === 'length') return target.length;
-        let rank = Number(key);
-        for (const [months, n] of ages) {
-          if (rank < n) return months;
-          rank -= n;
-        }
-        return undefined;
-      },
+    const sorted = orderedView(this.n, (rank) => {
+      for (const [months, n] of ages) {
+        if (rank < n) return months;
+        rank -= n;
+      }
+      return Number.NaN;
     });
     return percentileOfSorted(sorted, 0.5);
   }

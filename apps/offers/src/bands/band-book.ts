@@ -50,15 +50,15 @@ export class BandBook implements OnModuleInit {
    * earlier delivery, so re-checks interrupted by a crash run again (they are idempotent).
    */
   async apply(consumerGroup: string, chunk: MessageChunk): Promise<string[]> {
+    const read = chunk.messages.map((message) => ({ message, band: readBand(message.value) }));
     const bands = await this.dataSource.transaction(async (tx) => {
       const progress = { consumerGroup, topic: chunk.topic, partition: chunk.partition };
       const next = await lockPartitionProgress(tx, OFFERS_SCHEMA, progress);
-      const fresh = chunk.messages.filter((m) => BigInt(m.offset) >= next);
+      const fresh = read.filter(({ message }) => BigInt(message.offset) >= next);
       if (fresh.length === 0) return [];
       const bands: BandV1[] = [];
       const deadLetters: OutboxMessage[] = [];
-      for (const message of fresh) {
-        const band = readBand(message.value);
+      for (const { message, band } of fresh) {
         if (band) {
           bands.push(band);
           continue;
@@ -92,13 +92,12 @@ export class BandBook implements OnModuleInit {
         tx,
         OFFERS_SCHEMA,
         progress,
-        BigInt(fresh[fresh.length - 1].offset) + 1n,
+        BigInt(fresh[fresh.length - 1].message.offset) + 1n,
       );
       return bands;
     });
     for (const band of bands) this.versions.add(cellKey(band), band);
-    const all = chunk.messages.map((m) => readBand(m.value)).filter((b) => b !== undefined);
-    return [...new Set(all.map(cellKey))];
+    return [...new Set(read.flatMap(({ band }) => (band ? [cellKey(band)] : [])))];
   }
 }
 

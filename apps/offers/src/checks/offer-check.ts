@@ -2,6 +2,7 @@ import {
   annualize,
   compaRatio,
   currencyDecimals,
+  formatBandRange,
   formatMarketPosition,
   formatMoneyShort,
   marketPosition,
@@ -92,16 +93,8 @@ export function checkOffer(
   context: CheckContext,
 ): OfferCheck | FieldProblem[] {
   const { catalogue, today } = context;
-  const problems: FieldProblem[] = [];
+  const problems: FieldProblem[] = catalogue.jobProblems(terms.role, terms.level);
   const role = catalogue.role(terms.role);
-  if (!role)
-    problems.push({ path: 'role', problem: `"${terms.role}" is not a role of the catalogue` });
-  else if (!catalogue.ladder(role.ladder)?.levels.some((l) => l.code === terms.level)) {
-    problems.push({
-      path: 'level',
-      problem: `"${terms.level}" is not a level of ${terms.role}'s ladder`,
-    });
-  }
   const placed = catalogue.placeLocationText(terms.location);
   if ('problem' in placed) problems.push({ path: 'location', problem: placed.problem });
   if (problems.length > 0 || 'problem' in placed || !role) return problems;
@@ -148,7 +141,10 @@ export function checkOffer(
           openEnded: published.openEnded,
           confidence: published.confidence,
           derivedFrom: published.derivedFrom,
-          range: `${formatMoneyShort(published.min, currency)}–${formatMoneyShort(published.max, currency)}${published.openEnded ? '+' : ''}`,
+          range: formatBandRange(
+            { min: published.min, max: published.max, openEnded: published.openEnded },
+            currency,
+          ),
         }
       : null;
   const { verdict, requiredApprovals, autoApproved } = offerVerdict(

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import {
-  BadRequestException,
   ConflictException,
   ForbiddenException,
   Injectable,
@@ -20,7 +19,7 @@ import {
   type OfferStatus,
 } from '@rangefinder/contracts';
 import { enqueueOutbox, OutboxRelayService } from '@rangefinder/messaging';
-import type { AuthenticatedUser } from '@rangefinder/platform';
+import { invalidFields, type AuthenticatedUser } from '@rangefinder/platform';
 import { BandBook, OFFERS_SCHEMA } from '../bands/band-book';
 import { checkOffer, type OfferCheck } from '../checks/offer-check';
 import type { OfferTermsDto } from '../checks/offer-terms.dto';
@@ -104,12 +103,7 @@ export class OffersService {
       policy: this.verdictPolicy.current,
       today: date,
     });
-    if (Array.isArray(result)) {
-      throw new BadRequestException({
-        message: `invalid ${[...new Set(result.map((p) => p.path))].join(', ')}`,
-        fields: result,
-      });
-    }
+    if (Array.isArray(result)) throw invalidFields(result);
     return result;
   }
 
@@ -227,11 +221,29 @@ export class OffersService {
       if (decided.some((a) => a.role === user.role)) {
         throw new ConflictException(`${user.role} has already decided offer ${id} in this round`);
       }
+      const approval: ApprovalRow = {
+        round: row.approval_round,
+        role: user.role,
+        decided_by: user.subject,
+        decision: dto.decision,
+        comment: dto.comment ?? null,
+        decided_at: new Date(),
+      };
       await tx.query(
-        `INSERT INTO offers.approvals (offer_id, round, role, decided_by, decision, comment)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [id, row.approval_round, user.role, user.subject, dto.decision, dto.comment ?? null],
+        `INSERT INTO offers.approvals (offer_id, round, role, decided_by, decision, comment, decided_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [
+          id,
+          approval.round,
+          approval.role,
+          approval.decided_by,
+          approval.decision,
+          approval.comment,
+          approval.decided_at,
+        ],
       );
+      // The round's decisions in the order they were taken: the earlier ones, then this one.
+      const approvals = [...decided.sort((a, b) => +a.decided_at - +b.decided_at), approval];
       await this.audit(
         tx,
         id,
@@ -243,10 +255,9 @@ export class OffersService {
           comment: dto.comment ?? null,
         },
       );
-      const approvedRoles = new Set([
-        ...decided.filter((a) => a.decision === 'approve').map((a) => a.role),
-        ...(dto.decision === 'approve' ? [user.role] : []),
-      ]);
+      const approvedRoles = new Set(
+        approvals.filter((a) => a.decision === 'approve').map((a) => a.role),
+      );
       const status: OfferStatus | undefined =
         dto.decision === 'reject'
           ? 'rejected'
@@ -254,10 +265,6 @@ export class OffersService {
             ? 'approved'
             : undefined;
       if (!status) return false;
-      const approvals = await tx.query<ApprovalRow[]>(
-        `SELECT * FROM offers.approvals WHERE offer_id = $1 AND round = $2 ORDER BY decided_at`,
-        [id, row.approval_round],
-      );
       await this.changeStatus(tx, { ...row, status }, approvals, true);
       return true;
     });
