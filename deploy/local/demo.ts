@@ -45,17 +45,41 @@ interface BandAnswer {
   };
 }
 
-const analystToken = () =>
-  issueToken({ subject: 'demo', role: Role.CompAnalyst }, loadConfig(AuthEnv));
+/** One call to a service as `role`; an answer that is not 2xx throws with its message. */
+async function api<T>(
+  service: string,
+  method: 'GET' | 'POST',
+  path: string,
+  role: Role,
+  body?: unknown,
+): Promise<T> {
+  const token = issueToken({ subject: `demo-${role}`, role }, loadConfig(AuthEnv));
+  const response = await fetch(`${service}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) {
+    let message = text;
+    try {
+      message = (JSON.parse(text) as { message?: string }).message ?? text;
+    } catch {
+      // not the error shape: the text as it is
+    }
+    throw new Error(`${method} ${path}: ${response.status} ${message}`);
+  }
+  return JSON.parse(text) as T;
+}
 
 async function sourceQuality(
   ingestUrl: string,
   source: string,
 ): Promise<SourceQuality | undefined> {
-  const response = await fetch(`${ingestUrl}/v1/sources`, {
-    headers: { authorization: `Bearer ${analystToken()}` },
-  });
-  const sources = (await response.json()) as SourceQuality[];
+  const sources = await api<SourceQuality[]>(ingestUrl, 'GET', '/v1/sources', Role.CompAnalyst);
   return sources.find((s) => s.source === source);
 }
 
@@ -110,16 +134,8 @@ const SHOWN: [role: string, level: string, location: string][] = [
  * executive structure (the data holds no executive titles), then every draft published.
  */
 async function publishBands(repoRoot: string, bandsUrl: string, held: number): Promise<string[]> {
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${bandsUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${analystToken()}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok)
-      throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
+  const call = <T>(method: 'GET' | 'POST', path: string, body?: unknown) =>
+    api<T>(bandsUrl, method, path, Role.CompAnalyst, body);
   for (const deadline = Date.now() + 120_000; ; await sleep(500)) {
     const drafts = await call<{ observations: number }>('GET', '/v1/drafts?pageSize=1');
     if (drafts.observations >= held) break;
@@ -147,16 +163,18 @@ async function publishBands(repoRoot: string, bandsUrl: string, held: number): P
     '/v1/drafts/publish',
     {},
   );
-  const recruiter = issueToken({ subject: 'demo', role: Role.Recruiter }, loadConfig(AuthEnv));
   const shown: string[] = [];
   for (const [role, level, location] of SHOWN) {
-    const response = await fetch(
-      `${bandsUrl}/v1/bands?role=${role}&level=${level}&location=${encodeURIComponent(location)}`,
-      { headers: { authorization: `Bearer ${recruiter}` } },
-    );
-    const answer = (await response.json()) as BandAnswer & { message?: string };
-    if (!response.ok) {
-      shown.push(`  ${role} ${level}, ${location}: ${answer.message}`);
+    let answer: BandAnswer;
+    try {
+      answer = await api<BandAnswer>(
+        bandsUrl,
+        'GET',
+        `/v1/bands?role=${role}&level=${level}&location=${encodeURIComponent(location)}`,
+        Role.Recruiter,
+      );
+    } catch (error) {
+      shown.push(`  ${role} ${level}, ${location}: ${(error as Error).message}`);
       continue;
     }
     const b = answer.band;
@@ -179,17 +197,8 @@ interface OfferAnswer {
 
 /** A recruiter's check and submission, and a comp lead's approval, as the quick start shows them. */
 async function offerWalkthrough(offersUrl: string): Promise<string[]> {
-  const as = (role: Role) => issueToken({ subject: `demo-${role}`, role }, loadConfig(AuthEnv));
-  const call = async <T>(method: string, path: string, role: Role, body: unknown): Promise<T> => {
-    const response = await fetch(`${offersUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${as(role)}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok)
-      throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
+  const call = <T>(method: 'POST', path: string, role: Role, body: unknown) =>
+    api<T>(offersUrl, method, path, role, body);
   const terms = {
     role: 'data-scientist',
     level: 'IC4',

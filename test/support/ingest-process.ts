@@ -93,13 +93,11 @@ export class ServiceProcess {
     return service;
   }
 
-  /** GET as a comp analyst (or the given bearer token). */
+  /** GET as a comp analyst (or the given bearer token); anything but 2xx throws. */
   async getJson<T>(path: string, token = tokenFor(Role.CompAnalyst)): Promise<T> {
-    const response = await fetch(`${this.url}${path}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
-    return (await response.json()) as T;
+    const { status, body } = await this.call<T>('GET', path, { token });
+    if (status < 200 || status > 299) throw new Error(`GET ${path}: ${status}`);
+    return body;
   }
 
   /** Any request with a bearer token (none when `token` is null); the status and the parsed body. */
