@@ -444,7 +444,7 @@ describe('ingest resilience: crashes and outages on the real broker and database
   it('survives its database connections being terminated during ingest', async () => {
     h = new IngestHarness('pgkill');
     await h.setUp();
-    const plan = planStream('pgkill', 20_000, 400, 50);
+    const plan = planStream('pgkill', 40_000, 400, 50);
     await h.produce(plan.messages);
     const database = decodeURIComponent(new URL(h.databaseUrl).pathname.slice(1));
     // The harness's own connection is spared: this is about the service's.

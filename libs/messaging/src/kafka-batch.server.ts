@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { backoffDelay, sleep, type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
 import { createKafka, type KafkaClientOptions } from './kafka-client';
@@ -49,7 +49,8 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private member = false;
   private observer: ChunkObserver = {};
   private progress?: (topic: string, partition: number) => Promise<bigint>;
-  private readonly resumed = new Set<string>();
+  /** Per partition: whether its first assignment sought back to the store (see decideResume). */
+  private readonly resuming = new Map<string, Promise<boolean>>();
 
   constructor(private readonly options: KafkaBatchServerOptions) {
     super();
@@ -65,9 +66,9 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   }
 
   /**
-   * Where the handler's own stored progress says a partition resumes. On every assignment the
-   * consumer seeks there, so the database, not Kafka's committed offset, decides: a store restored
-   * from a backup or wiped is caught up from the topic instead of silently missing messages.
+   * Where the handler's own stored progress says a partition resumes: the database, not Kafka's
+   * committed offset, decides, so a store restored from a backup or wiped is caught up from the
+   * topic instead of silently missing messages.
    */
   resumeFrom(progress: (topic: string, partition: number) => Promise<bigint>): void {
     this.progress = progress;
@@ -95,7 +96,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       this.member = true;
-      void this.seekToStoredProgress(consumer, payload.memberAssignment);
+      this.decideResume(kafka, consumer, payload.memberAssignment);
     });
     for (const event of [consumer.events.STOP, consumer.events.CRASH, consumer.events.DISCONNECT]) {
       consumer.on(event, () => (this.member = false));
@@ -119,33 +120,75 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     });
   }
 
-  private async seekToStoredProgress(
-    consumer: Consumer,
-    assignment: Record<string, number[]>,
-  ): Promise<void> {
+  /**
+   * On a partition's first assignment in this process: when Kafka's committed offset is ahead of
+   * the progress stored with the data (a store restored from a backup, or wiped), seek back to
+   * where the store ends instead of missing what lies between. Progress ahead of Kafka (a crash
+   * between the two commits) needs no seek: the stored progress skips what was applied. The
+   * partition's first batch waits for this decision, so nothing is applied past the gap.
+   */
+  private decideResume(kafka: Kafka, consumer: Consumer, assignment: Record<string, number[]>) {
     if (!this.progress) return;
     for (const [topic, partitions] of Object.entries(assignment)) {
-      for (const partition of partitions) {
-        // Once per partition and process: a later rebalance must not seek back behind a chunk
-        // that was in flight when the stored progress was read.
-        const key = `${topic}:${partition}`;
-        if (this.resumed.has(key)) continue;
-        this.resumed.add(key);
-        try {
-          const offset = await this.progress(topic, partition);
-          consumer.seek({ topic, partition, offset: offset.toString() });
-        } catch (error) {
-          // Kafka's committed offset still applies, and stored progress still skips what is done.
-          this.logger.warn(
-            `cannot read stored progress of ${topic}[${partition}]: ${(error as Error).message}`,
-          );
-        }
+      const fresh = partitions.filter((p) => !this.resuming.has(`${topic}:${p}`));
+      if (fresh.length === 0) continue;
+      const committed = this.committedOffsets(kafka, topic);
+      for (const partition of fresh) {
+        this.resuming.set(
+          `${topic}:${partition}`,
+          this.seekBackIfBehind(consumer, committed, topic, partition),
+        );
       }
+    }
+  }
+
+  private async committedOffsets(kafka: Kafka, topic: string): Promise<Map<number, string>> {
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      const [offsets] = await admin.fetchOffsets({
+        groupId: this.options.groupId,
+        topics: [topic],
+      });
+      return new Map(offsets?.partitions.map((p) => [p.partition, p.offset]) ?? []);
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+
+  /** True when it sought back: the batch in hand starts past the gap and must not be applied. */
+  private async seekBackIfBehind(
+    consumer: Consumer,
+    committed: Promise<Map<number, string>>,
+    topic: string,
+    partition: number,
+  ): Promise<boolean> {
+    try {
+      const offset = (await committed).get(partition);
+      const stored = await this.progress!(topic, partition);
+      if (offset === undefined || Number(offset) < 0 || BigInt(offset) <= stored) return false;
+      this.logger.log(
+        `${topic}[${partition}]: the store ends at ${stored}, Kafka at ${offset}; seeking back`,
+      );
+      consumer.seek({ topic, partition, offset: stored.toString() });
+      return true;
+    } catch (error) {
+      // Kafka's committed offset still applies, and the stored progress still skips what is done.
+      this.logger.warn(
+        `cannot compare stored progress of ${topic}[${partition}] with Kafka's: ${(error as Error).message}`,
+      );
+      return false;
     }
   }
 
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, heartbeat, isRunning, isStale, resolveOffset } = payload;
+    const resume = this.resuming.get(`${batch.topic}:${batch.partition}`);
+    if (resume && (await resume)) {
+      // Decided once: later batches come from the stored progress.
+      this.resuming.set(`${batch.topic}:${batch.partition}`, Promise.resolve(false));
+      return;
+    }
     const logical = batch.topic.slice((this.options.namespace ?? '').length);
     const handler = this.getHandlerByPattern(logical);
     if (!handler) throw new Error(`no @EventPattern handler for topic ${batch.topic}`);
