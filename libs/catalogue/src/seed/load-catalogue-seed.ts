@@ -98,8 +98,19 @@ export async function loadCatalogueSeed(
   dir: string = CATALOGUE_SEED_DIR,
   options: CatalogueCheckOptions = {},
 ): Promise<CatalogueSnapshot> {
-  const entries = await Promise.all(
-    KINDS.map(async (kind) => [kind, await readJson(dir, kind)] as const),
+  // Every file is read before any problem is reported, so the report lists them all, in file
+  // order, whichever read happens to fail first.
+  const reads = await Promise.allSettled(KINDS.map((kind) => readJson(dir, kind)));
+  const problems = reads.flatMap((read) =>
+    read.status === 'rejected' && read.reason instanceof InvalidCatalogueError
+      ? read.reason.problems
+      : [],
+  );
+  if (problems.length > 0) throw new InvalidCatalogueError(problems);
+  const failed = reads.find((read) => read.status === 'rejected');
+  if (failed) throw failed.reason;
+  const entries = reads.map(
+    (read, i) => [KINDS[i], (read as PromiseFulfilledResult<unknown>).value] as const,
   );
   return parseCatalogueSeed(
     Object.fromEntries(entries) as Record<CatalogueFileKind, unknown>,
