@@ -120,7 +120,6 @@ describe('offers: checks, approvals and decision events against bands published 
     });
     offers = await h.startService('offers', {
       OFFERS_CONSUMER_GROUP: `${h.namespace}offers`,
-      OFFERS_CATALOGUE_REFRESH_MS: '1000',
     });
   });
   afterAll(async () => {
@@ -402,7 +401,6 @@ describe('offers: checks, approvals and decision events against bands published 
     await h.query('DELETE FROM offers.consumer_progress');
     offers = await h.startService('offers', {
       OFFERS_CONSUMER_GROUP: `${h.namespace}offers`,
-      OFFERS_CATALOGUE_REFRESH_MS: '1000',
     });
     await waitFor(
       'the band copy to be rebuilt from comp.bands.v1',

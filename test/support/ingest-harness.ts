@@ -62,9 +62,7 @@ export class IngestHarness {
       KAFKA_BROKERS: this.brokers,
       KAFKA_TOPIC_NAMESPACE: this.namespace,
       INGEST_CONSUMER_GROUP: `${this.namespace}ingest`,
-      INGEST_CATALOGUE_REFRESH_MS: '1000',
       BANDS_CONSUMER_GROUP: `${this.namespace}bands`,
-      BANDS_REFRESH_MS: '500',
     };
   }
 

@@ -14,8 +14,4 @@ export class BandsEnv extends CommonEnv {
   @Min(1)
   @Max(50000)
   BANDS_CHUNK_SIZE: number = 2000;
-
-  @IsInt()
-  @Min(100)
-  BANDS_REFRESH_MS: number = 5000;
 }

@@ -31,7 +31,6 @@ export class BandsModule {
           name: 'bands',
           schema: BANDS_SCHEMA,
           poolSize: 8,
-          catalogueRefreshMs: env.BANDS_REFRESH_MS,
         },
         {
           controllers: [

@@ -24,8 +24,4 @@ export class IngestEnv extends CommonEnv {
   @Min(1024)
   @Max(1024 * 1024)
   INGEST_MAX_MESSAGE_BYTES: number = 64 * 1024;
-
-  @IsInt()
-  @Min(100)
-  INGEST_CATALOGUE_REFRESH_MS: number = 5000;
 }

@@ -21,7 +21,6 @@ export class IngestModule {
           name: 'ingest',
           schema: INGEST_SCHEMA,
           poolSize: env.INGEST_PARTITION_CONCURRENCY + 4,
-          catalogueRefreshMs: env.INGEST_CATALOGUE_REFRESH_MS,
         },
         {
           controllers: [DatapointsMessageController, SourcesHttpController],

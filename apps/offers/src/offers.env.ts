@@ -15,8 +15,4 @@ export class OffersEnv extends CommonEnv {
   @Min(1)
   @Max(24 * 90)
   OFFERS_APPROVAL_SLA_HOURS: number = 48;
-
-  @IsInt()
-  @Min(100)
-  OFFERS_CATALOGUE_REFRESH_MS: number = 5000;
 }

@@ -24,7 +24,6 @@ export class OffersModule {
           name: 'offers',
           schema: OFFERS_SCHEMA,
           poolSize: 10,
-          catalogueRefreshMs: env.OFFERS_CATALOGUE_REFRESH_MS,
         },
         {
           controllers: [

@@ -1,25 +1,26 @@
-import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ChangeFeed } from '@rangefinder/database';
 import { Catalogue } from './lookup/catalogue';
-import { readCatalogue } from './persistence/catalogue-store';
+import { CATALOGUE_CHANGED_CHANNEL, readCatalogue } from './persistence/catalogue-store';
 
 /**
- * Holds the catalogue in memory for the hot path and reloads it when a new revision is applied
- * (by `rangefinder catalogue apply`), so catalogue changes need no deploy or restart.
+ * Holds the catalogue in memory for the hot path and reloads it on every replica when a new
+ * revision is applied (by `rangefinder catalogue apply`, notified in its transaction), so
+ * catalogue changes need no deploy or restart.
  */
 @Injectable()
-export class CatalogueProvider implements OnModuleInit, OnApplicationShutdown {
+export class CatalogueProvider implements OnModuleInit {
   private readonly logger = new Logger(CatalogueProvider.name);
   private current?: Catalogue;
   private revision?: number;
-  private timer?: NodeJS.Timeout;
   private loading?: Promise<void>;
-  private readonly listeners: ((catalogue: Catalogue) => void)[] = [];
+  private readonly listeners: ((catalogue: Catalogue) => Promise<void>)[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly refreshMs: number,
+    private readonly feed: ChangeFeed,
   ) {}
 
   get catalogue(): Catalogue {
@@ -28,7 +29,7 @@ export class CatalogueProvider implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** Called after each reload (not for the first load), e.g. to recompute what depends on zones. */
-  onReload(listener: (catalogue: Catalogue) => void): void {
+  onReload(listener: (catalogue: Catalogue) => Promise<void>): void {
     this.listeners.push(listener);
   }
 
@@ -43,25 +44,17 @@ export class CatalogueProvider implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async firstLoad(): Promise<void> {
+    const refresh = () => this.refresh();
+    await this.feed.subscribe(CATALOGUE_CHANGED_CHANNEL, { onChange: refresh, onResync: refresh });
     await this.refresh();
     if (!this.current)
       throw new Error('the catalogue is empty: run `rangefinder catalogue apply` first');
-    this.timer = setInterval(
-      () =>
-        void this.refresh().catch((e) =>
-          this.logger.warn(`catalogue refresh failed: ${e.message}`),
-        ),
-      this.refreshMs,
-    );
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
   }
 
   async refresh(): Promise<void> {
-    const [row] = await this.dataSource.query('SELECT max(id) AS id FROM catalogue.revisions');
+    const [row] = await this.dataSource.query<{ id: number | null }[]>(
+      'SELECT max(id) AS id FROM catalogue.revisions',
+    );
     const latest = row?.id === null || row?.id === undefined ? undefined : Number(row.id);
     if (latest === undefined || latest === this.revision) return;
     const { snapshot, revision } = await readCatalogue(this.dataSource);
@@ -69,6 +62,6 @@ export class CatalogueProvider implements OnModuleInit, OnApplicationShutdown {
     this.current = new Catalogue(snapshot);
     this.revision = revision;
     this.logger.log(`catalogue revision ${revision} loaded`);
-    if (reload) for (const listener of this.listeners) listener(this.current);
+    if (reload) for (const listener of this.listeners) await listener(this.current);
   }
 }

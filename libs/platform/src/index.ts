@@ -8,3 +8,4 @@ export * from './health/health.controller';
 export * from './service/service-bootstrap';
 export * from './http/rate-limit.module';
 export * from './service/kafka-service';
+export * from './http/postgres-throttler.storage';

@@ -1,12 +1,14 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { CatalogueProvider } from '@rangefinder/catalogue';
+import { ChangeFeed } from '@rangefinder/database';
 import type { CellDraft } from '../cells/cell-draft';
 import type { CellObservation } from '../cells/cell-observation';
 import { groupDrafts } from '../cells/group-bands';
 import { GroupState } from '../cells/group-state';
 import { groupKeyOf, ObservationIndex, type GroupKey } from '../cells/observation-index';
+import { BandsChannel, type InputChange } from '../changes/bands-channels';
 import { BandsMetrics } from '../metrics/bands.metrics';
-import { ObservationStore, type AppliedChange } from '../observations/observation.store';
+import { ObservationStore } from '../observations/observation.store';
 import { PolicyService } from '../policy/policy.service';
 import { StructureService } from '../structures/structure.service';
 import { SurveyService } from '../surveys/survey.service';
@@ -26,10 +28,11 @@ export interface DraftFilter {
 }
 
 /**
- * The current drafts of every cell, in memory. Drafts are a pure function of the stored
- * observations, the policy, structures and surveys, so they are recomputed rather than stored:
- * each role × level group keeps its pools (sorted amounts, company weights, ages) up to date
- * change by change, and a changed group's drafts are read off them. A full rebuild reloads the
+ * The current drafts of every cell, in memory, on every replica. Drafts are a pure function of the
+ * stored observations, the policy, structures and surveys, so they are recomputed rather than
+ * stored: each role × level group keeps its pools (sorted amounts, company weights, ages) up to
+ * date change by change, and a changed group's drafts are read off them. Changes arrive one way,
+ * through the change feed, whichever replica committed them; a full rebuild reloads the
  * observations from Postgres.
  * Changes and rebuilds run one at a time, so a rebuild never interleaves with a chunk.
  */
@@ -49,73 +52,105 @@ export class DraftBook implements OnModuleInit {
     private readonly structures: StructureService,
     private readonly surveys: SurveyService,
     private readonly catalogue: CatalogueProvider,
+    private readonly feed: ChangeFeed,
     private readonly metrics: BandsMetrics,
   ) {}
 
+  /**
+   * Listens first, then loads, with the load first in line: a change committed meanwhile is
+   * applied after it, which is a no-op.
+   */
   async onModuleInit(): Promise<void> {
     await this.catalogue.ready();
-    await this.policies.load();
-    await this.structures.load();
-    await this.surveys.load();
-    const report = await this.rebuild();
+    let listening!: () => void;
+    const listen = new Promise<void>((resolve) => (listening = resolve));
+    const initial = this.exclusive(async () => {
+      await listen;
+      await this.loadInputs();
+      return this.reload();
+    });
+    await this.feed.subscribe(BandsChannel.Observations, {
+      onChange: ({ keys }) => this.applyKeys(keys as string[]),
+      onResync: () => this.rebuild().then(() => undefined),
+    });
+    await this.feed.subscribe(BandsChannel.Inputs, {
+      onChange: (change) => this.inputChanged(change as InputChange),
+      onResync: () => this.reloadInputs(),
+    });
+    this.catalogue.onReload(() => this.exclusive(async () => void this.recomputeAll()));
+    listening();
+    const report = await initial;
     this.logger.log(
       `${report.observations} observations → ${report.cells} draft cells in ${report.loadMs + report.computeMs} ms`,
     );
-    this.catalogue.onReload(() => void this.exclusive(async () => this.recomputeAll()));
   }
 
   /** Reloads every observation from Postgres and recomputes every cell. */
   rebuild(): Promise<RebuildReport> {
-    return this.exclusive(async () => {
-      const began = performance.now();
-      this.index.clear();
-      for await (const page of this.store.all()) for (const o of page) this.index.put(o);
-      const loaded = performance.now();
-      const groups = this.recomputeAll();
-      return {
-        observations: this.index.size,
-        groups,
-        cells: this.drafts.size,
-        loadMs: Math.round(loaded - began),
-        computeMs: Math.round(performance.now() - loaded),
-      };
-    });
+    return this.exclusive(() => this.reload());
   }
 
-  /** After a chunk committed: its puts and erasures, then the drafts of the groups they touch. */
-  apply(changes: AppliedChange[], producedAt: number[] = []): Promise<void> {
+  private async reload(): Promise<RebuildReport> {
+    const began = performance.now();
+    this.index.clear();
+    for await (const page of this.store.all()) for (const o of page) this.index.put(o);
+    const loaded = performance.now();
+    const groups = this.recomputeAll();
+    return {
+      observations: this.index.size,
+      groups,
+      cells: this.drafts.size,
+      loadMs: Math.round(loaded - began),
+      computeMs: Math.round(performance.now() - loaded),
+    };
+  }
+
+  /** Observations stored or erased by any replica: their current state, then the groups they touch. */
+  private applyKeys(keys: string[]): Promise<void> {
     return this.exclusive(async () => {
       const began = performance.now();
+      const held = new Map((await this.store.read(keys)).map((o) => [o.key, o]));
       const dirty = new Set<GroupKey>();
-      for (const change of changes) {
-        const key = change.kind === 'put' ? change.observation.key : change.key;
-        const held = this.index.get(key);
-        const groups =
-          change.kind === 'put' ? this.index.put(change.observation) : this.index.remove(key);
+      for (const key of keys) {
+        const observation = held.get(key);
+        const previous = this.index.get(key);
+        const groups = observation ? this.index.put(observation) : this.index.remove(key);
         if (groups.length === 0) continue;
-        if (held) this.states.get(groupKeyOf(held))?.remove(key);
-        if (change.kind === 'put') {
-          const group = groupKeyOf(change.observation);
-          (this.states.get(group) ?? this.newState(group))?.put(change.observation);
+        if (previous) this.states.get(groupKeyOf(previous))?.remove(key);
+        if (observation) {
+          const group = groupKeyOf(observation);
+          (this.states.get(group) ?? this.newState(group))?.put(observation);
         }
         for (const group of groups) dirty.add(group);
       }
       this.recompute(dirty);
-      const done = performance.now();
-      this.metrics.recomputeSeconds.observe((done - began) / 1000);
-      this.metrics.observationsApplied.inc(changes.length);
-      const now = Date.now();
-      for (const at of producedAt)
-        this.metrics.freshnessSeconds.observe(Math.max(0, now - at) / 1000);
+      this.metrics.recomputeSeconds.observe((performance.now() - began) / 1000);
+      this.metrics.observationsApplied.inc(keys.length);
     });
   }
 
-  /** Recomputes the groups a policy, structure or survey change touches (all when omitted). */
-  refresh(groups?: Iterable<GroupKey>): Promise<void> {
+  /** A policy, structure or survey change from any replica: reload it, recompute what it touches. */
+  private inputChanged({ input, groups }: InputChange): Promise<void> {
     return this.exclusive(async () => {
-      if (groups) this.recompute(groups);
+      if (input === 'policy') await this.policies.load();
+      if (input === 'structures') await this.structures.load();
+      if (input === 'surveys') await this.surveys.load();
+      if (groups && input !== 'policy') this.recompute(groups);
       else this.recomputeAll();
     });
+  }
+
+  private reloadInputs(): Promise<void> {
+    return this.exclusive(async () => {
+      await this.loadInputs();
+      this.recomputeAll();
+    });
+  }
+
+  private async loadInputs(): Promise<void> {
+    await this.policies.load();
+    await this.structures.load();
+    await this.surveys.load();
   }
 
   get(cell: string): CellDraft | undefined {

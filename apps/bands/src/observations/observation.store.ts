@@ -5,7 +5,7 @@ import { to as copyTo } from 'pg-copy-streams';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RejectionCode, Topic } from '@rangefinder/contracts';
-import { returnedRows } from '@rangefinder/database';
+import { notifyKeys, returnedRows } from '@rangefinder/database';
 import {
   advancePartitionProgress,
   enqueueOutbox,
@@ -16,17 +16,20 @@ import {
   type OutboxMessage,
 } from '@rangefinder/messaging';
 import { readObservation, type CellObservation } from '../cells/cell-observation';
+import { BandsChannel } from '../changes/bands-channels';
 
 export const BANDS_SCHEMA = 'bands';
 
-export type AppliedChange =
-  { kind: 'put'; observation: CellObservation } | { kind: 'erase'; key: string };
-
 export interface AppliedChunk {
-  changes: AppliedChange[];
+  /** The keys stored or erased: every replica updates its drafts from them. */
+  changed: string[];
+  /** The change feed token of the announcement, when there was a change. */
+  token?: string;
   skipped: number;
   rejected: number;
 }
+
+type Change = { kind: 'put'; observation: CellObservation } | { kind: 'erase'; key: string };
 
 const UPSERT = `
 INSERT INTO bands.observations AS o (key, revision, source, observed_at, role, level, zone, country,
@@ -53,19 +56,20 @@ RETURNING key`;
 export class ObservationStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Stores a chunk once and announces its changed keys to every replica, in one transaction. */
   async apply(consumerGroup: string, chunk: MessageChunk): Promise<AppliedChunk> {
     return this.dataSource.transaction(async (tx) => {
       const progress = { consumerGroup, topic: chunk.topic, partition: chunk.partition };
       const next = await lockPartitionProgress(tx, BANDS_SCHEMA, progress);
       const fresh = chunk.messages.filter((m) => BigInt(m.offset) >= next);
       const result: AppliedChunk = {
-        changes: [],
+        changed: [],
         skipped: chunk.messages.length - fresh.length,
         rejected: 0,
       };
       if (fresh.length === 0) return result;
 
-      const latest = new Map<string, AppliedChange>();
+      const latest = new Map<string, Change>();
       const deadLetters: OutboxMessage[] = [];
       const now = new Date().toISOString();
       for (const message of fresh) {
@@ -104,11 +108,23 @@ export class ObservationStore {
         progress,
         BigInt(fresh[fresh.length - 1].offset) + 1n,
       );
-      result.changes = [...latest.values()].filter(
-        (c) => c.kind === 'erase' || stored.has(c.observation.key),
-      );
+      result.changed = [...erases, ...stored];
+      if (result.changed.length > 0) {
+        result.token = await notifyKeys(tx, BandsChannel.Observations, result.changed);
+      }
       return result;
     });
+  }
+
+  /** The stored state of these keys: an observation for each key held, none for an erased one. */
+  read(keys: string[]): Promise<CellObservation[]> {
+    return this.dataSource.query<CellObservation[]>(
+      `SELECT key, revision::text AS revision, source, to_char(observed_at, 'YYYY-MM-DD') AS "observedAt",
+         role, level, zone, country, employment_type AS "employmentType", currency, base, bonus,
+         equity, base_usd AS "baseUsd", company_id AS "companyId", weight
+       FROM bands.observations WHERE key = ANY($1)`,
+      [keys],
+    );
   }
 
   /**

@@ -1,18 +1,22 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { Topic } from '@rangefinder/contracts';
+import { ChangeFeed } from '@rangefinder/database';
 import { OutboxRelayService, type MessageChunk } from '@rangefinder/messaging';
 import { BandsEnv } from '../bands.env';
-import { DraftBook } from '../drafts/draft-book';
 import { BandsMetrics } from '../metrics/bands.metrics';
 import { ObservationStore } from './observation.store';
 
-/** Ingest's hand-off: store the chunk (one transaction), then update the drafts it touches. */
+/**
+ * Ingest's hand-off, on whichever replica the group assigned the partition: store the chunk and
+ * announce it (one transaction), then wait until this replica's drafts hold it, so a chunk is
+ * acknowledged only once its drafts are up to date here — and within milliseconds everywhere.
+ */
 @Controller()
 export class ObservationsMessageController {
   constructor(
     private readonly store: ObservationStore,
-    private readonly drafts: DraftBook,
+    private readonly feed: ChangeFeed,
     private readonly relay: OutboxRelayService,
     private readonly metrics: BandsMetrics,
     private readonly env: BandsEnv,
@@ -25,9 +29,11 @@ export class ObservationsMessageController {
       this.metrics.observationsRejected.inc(applied.rejected);
       this.relay.notify();
     }
-    await this.drafts.apply(
-      applied.changes,
-      chunk.messages.map((m) => Number(m.timestamp)),
-    );
+    if (!applied.token) return;
+    await this.feed.caughtUp(applied.token);
+    const now = Date.now();
+    for (const message of chunk.messages) {
+      this.metrics.freshnessSeconds.observe(Math.max(0, now - Number(message.timestamp)) / 1000);
+    }
   }
 }

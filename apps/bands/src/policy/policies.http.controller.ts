@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Role, Roles, type AuthenticatedUser } from '@rangefinder/platform';
-import { DraftBook } from '../drafts/draft-book';
 import { BandPolicyDto } from './band-policy';
 import { PolicyService } from './policy.service';
 
@@ -10,10 +9,7 @@ import { PolicyService } from './policy.service';
 @Roles(Role.CompAnalyst)
 @Controller('v1/policies')
 export class PoliciesHttpController {
-  constructor(
-    private readonly policies: PolicyService,
-    private readonly drafts: DraftBook,
-  ) {}
+  constructor(private readonly policies: PolicyService) {}
 
   @Get()
   @ApiOperation({ summary: 'Every policy version, newest first; the first is in force' })
@@ -28,9 +24,7 @@ export class PoliciesHttpController {
 
   @Post()
   @ApiOperation({ summary: 'A new policy version; every draft is recomputed under it' })
-  async create(@Body() body: BandPolicyDto, @CurrentUser() user: AuthenticatedUser) {
-    const policy = await this.policies.create(body, user.subject);
-    await this.drafts.refresh();
-    return policy;
+  create(@Body() body: BandPolicyDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.policies.create(body, user.subject);
   }
 }

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ChangeFeed } from '@rangefinder/database';
 import { assertBandPolicy, parseIsoDate } from '@rangefinder/comp-math';
 import { CatalogueProvider, LADDER_KINDS } from '@rangefinder/catalogue';
 import { invalidFields } from '@rangefinder/platform';
 import type { FieldProblem } from '@rangefinder/contracts';
+import { BandsChannel, type InputChange } from '../changes/bands-channels';
 import {
   defaultPolicyBody,
   type BandPolicyBody,
@@ -19,6 +21,8 @@ interface PolicyRow {
   created_at: Date;
 }
 
+const today = () => new Date().toISOString().slice(0, 10);
+
 const toStored = (row: PolicyRow): StoredPolicy => ({
   version: row.version,
   body: row.body,
@@ -26,7 +30,10 @@ const toStored = (row: PolicyRow): StoredPolicy => ({
   createdAt: row.created_at.toISOString(),
 });
 
-/** Band policy as versioned data: every change is a new version; the latest one is in force. */
+/**
+ * Band policy as versioned data: every change is a new version; the latest one is in force on
+ * every replica (each reloads it from the change feed).
+ */
 @Injectable()
 export class PolicyService {
   private latest?: StoredPolicy;
@@ -34,6 +41,7 @@ export class PolicyService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly catalogue: CatalogueProvider,
+    private readonly feed: ChangeFeed,
   ) {}
 
   get current(): StoredPolicy {
@@ -41,13 +49,19 @@ export class PolicyService {
     return this.latest;
   }
 
-  /** Loads the latest version; the first start writes the §2 defaults effective today. */
+  /**
+   * Loads the latest version; the first start writes the §2 defaults effective today (once, also
+   * when several replicas start together).
+   */
   async load(): Promise<StoredPolicy> {
-    const [row] = await this.dataSource.query(
-      `SELECT * FROM bands.policies ORDER BY version DESC LIMIT 1`,
-    );
-    if (row) return (this.latest = toStored(row));
-    return this.insert(defaultPolicyBody(new Date().toISOString().slice(0, 10)), 'system');
+    const row = await this.dataSource.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('rangefinder:bands:policy'))`);
+      const [latest] = await tx.query<PolicyRow[]>(
+        `SELECT * FROM bands.policies ORDER BY version DESC LIMIT 1`,
+      );
+      return latest ?? (await this.insert(tx, defaultPolicyBody(today()), 'system'));
+    });
+    return (this.latest = toStored(row));
   }
 
   async list(): Promise<StoredPolicy[]> {
@@ -60,15 +74,20 @@ export class PolicyService {
   async create(dto: BandPolicyDto, by: string): Promise<StoredPolicy> {
     const problems = this.problems(dto);
     if (problems.length > 0) throw invalidFields(problems);
-    return this.insert(dto as BandPolicyBody, by);
+    const row = await this.feed.transaction(this.dataSource, async (tx, notify) => {
+      const inserted = await this.insert(tx, dto as BandPolicyBody, by);
+      await notify(BandsChannel.Inputs, { input: 'policy' } satisfies InputChange);
+      return inserted;
+    });
+    return toStored(row);
   }
 
-  private async insert(body: BandPolicyBody, by: string): Promise<StoredPolicy> {
-    const [row] = await this.dataSource.query(
+  private async insert(tx: EntityManager, body: BandPolicyBody, by: string): Promise<PolicyRow> {
+    const [row] = await tx.query<PolicyRow[]>(
       `INSERT INTO bands.policies (body, created_by) VALUES ($1, $2) RETURNING *`,
       [JSON.stringify(body), by],
     );
-    return (this.latest = toStored(row));
+    return row;
   }
 
   /** What class-validator cannot see: edge order per ladder, known job families, a real date. */

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ChangeFeed } from '@rangefinder/database';
 import { Topic } from '@rangefinder/contracts';
 import { enqueueOutbox, OutboxRelayService } from '@rangefinder/messaging';
 import { invalidFields } from '@rangefinder/platform';
 import type { CellDraft } from '../cells/cell-draft';
+import { BandsChannel } from '../changes/bands-channels';
 import { DraftBook, type DraftFilter } from '../drafts/draft-book';
 import { BandsMetrics } from '../metrics/bands.metrics';
 import { BANDS_SCHEMA } from '../observations/observation.store';
 import { bandEvent, publicPart, sameBand, type PublishedBand } from './published-band';
-import { PublishedBands } from './published-bands';
 
 export interface PublishSelection {
   /** Cell keys `<role>|<level>|<zone>`; or a filter; or everything. */
@@ -37,40 +38,42 @@ export class PublishService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly drafts: DraftBook,
-    private readonly published: PublishedBands,
+    private readonly feed: ChangeFeed,
     private readonly relay: OutboxRelayService,
     private readonly metrics: BandsMetrics,
   ) {}
 
   async publish(selection: PublishSelection, by: string): Promise<PublishReport> {
     const chosen = this.choose(selection);
-    const candidates = chosen.filter((d) => {
-      const latest = this.published.latest(d.key);
-      return !latest || !sameBand(latest, publicPart(d));
-    });
     const effectiveFrom = selection.effectiveFrom ?? this.drafts.effectiveDate;
-    const report: PublishReport = {
-      published: [],
-      unchanged: chosen.length - candidates.length,
-      effectiveFrom,
-    };
-    if (candidates.length === 0) return report;
+    const report: PublishReport = { published: [], unchanged: chosen.length, effectiveFrom };
+    if (chosen.length === 0) return report;
 
     const publishedAt = new Date().toISOString();
-    await this.dataSource.transaction(async (tx) => {
+    await this.feed.transaction(this.dataSource, async (tx, notify) => {
+      // Publications are serialized, and compared with what is stored, not with this replica's
+      // memory: two replicas publishing the same drafts at once publish them once.
       await tx.query(`SELECT pg_advisory_xact_lock($1)`, [PUBLISH_LOCK]);
-      const rows: { cell: string; version: number }[] = await tx.query(
-        `SELECT cell, max(version) AS version FROM bands.band_versions WHERE cell = ANY($1) GROUP BY cell`,
-        [candidates.map((d) => d.key)],
+      const rows = await tx.query<{ cell: string; band: PublishedBand }[]>(
+        `SELECT DISTINCT ON (cell) cell, band FROM bands.band_versions
+         WHERE cell = ANY($1) ORDER BY cell, version DESC`,
+        [chosen.map((d) => d.key)],
       );
-      const previous = new Map(rows.map((r) => [r.cell, Number(r.version)]));
-      const bands: PublishedBand[] = candidates.map((d) => ({
-        ...publicPart(d),
-        version: (previous.get(d.key) ?? 0) + 1,
-        effectiveFrom,
-        publishedAt,
-        publishedBy: by,
-      }));
+      const latest = new Map(rows.map((r) => [r.cell, r.band]));
+      const bands: PublishedBand[] = chosen.flatMap((d) => {
+        const previous = latest.get(d.key);
+        if (previous && sameBand(previous, publicPart(d))) return [];
+        return [
+          {
+            ...publicPart(d),
+            version: (previous?.version ?? 0) + 1,
+            effectiveFrom,
+            publishedAt,
+            publishedBy: by,
+          },
+        ];
+      });
+      if (bands.length === 0) return;
       await tx.query(
         `INSERT INTO bands.band_versions (cell, role, level, zone, version, effective_from, band, published_by)
          SELECT b->>'key', b->>'role', b->>'level', b->>'zone', (b->>'version')::int,
@@ -83,11 +86,12 @@ export class PublishService {
         BANDS_SCHEMA,
         bands.map((b) => ({ topic: Topic.Bands, key: b.key, value: bandEvent(b) })),
       );
+      await notify(BandsChannel.Published, {});
       report.published = bands.map((b) => ({ cell: b.key, version: b.version }));
+      report.unchanged = chosen.length - bands.length;
     });
     this.metrics.bandsPublished.inc(report.published.length);
-    this.relay.notify();
-    await this.published.refresh();
+    if (report.published.length > 0) this.relay.notify();
     return report;
   }
 

@@ -1,8 +1,9 @@
-import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ChangeFeed } from '@rangefinder/database';
 import { BandVersionIndex } from '@rangefinder/contracts';
-import { BandsEnv } from '../bands.env';
+import { BandsChannel } from '../changes/bands-channels';
 import type { PublishedBand } from './published-band';
 
 export interface BandFilter {
@@ -20,35 +21,35 @@ interface VersionRow {
 
 /**
  * Every published version in memory, for millisecond answers: per cell, ordered by effective date
- * then version. New versions (from this or another instance) are picked up by a poll on the id.
+ * then version. Versions published by any replica arrive through the change feed. Publications
+ * are serialized (an advisory lock), so ids grow in commit order and "after the last id" misses
+ * none.
  */
 @Injectable()
-export class PublishedBands implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger(PublishedBands.name);
+export class PublishedBands implements OnModuleInit {
   private readonly versions = new BandVersionIndex<PublishedBand>();
   private lastId = 0n;
-  private timer?: NodeJS.Timeout;
+  private loading: Promise<void> = Promise.resolve();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly env: BandsEnv,
+    private readonly feed: ChangeFeed,
   ) {}
 
   async onModuleInit(): Promise<void> {
+    const refresh = () => this.refresh();
+    await this.feed.subscribe(BandsChannel.Published, { onChange: refresh, onResync: refresh });
     await this.refresh();
-    this.timer = setInterval(
-      () => void this.refresh().catch((e) => this.logger.warn(`refresh failed: ${e.message}`)),
-      this.env.BANDS_REFRESH_MS,
-    );
-    this.timer.unref();
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  /** One load at a time: the initial one and the feed's never read the same versions twice. */
+  private refresh(): Promise<void> {
+    this.loading = this.loading.catch(() => undefined).then(() => this.loadNew());
+    return this.loading;
   }
 
-  async refresh(): Promise<void> {
-    const rows: VersionRow[] = await this.dataSource.query(
+  private async loadNew(): Promise<void> {
+    const rows = await this.dataSource.query<VersionRow[]>(
       `SELECT id::text AS id, cell, band FROM bands.band_versions WHERE id > $1 ORDER BY id`,
       [this.lastId.toString()],
     );

@@ -1,11 +1,13 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ChangeFeed } from '@rangefinder/database';
 import { CatalogueProvider } from '@rangefinder/catalogue';
 import { invalidFields } from '@rangefinder/platform';
 import type { FieldProblem } from '@rangefinder/contracts';
 import { returnedRows } from '@rangefinder/database';
 import type { StructureRange } from '../cells/group-bands';
+import { BandsChannel, type InputChange } from '../changes/bands-channels';
 import type { StoredStructure, StructureDto } from './structure.dto';
 
 interface StructureRow {
@@ -30,6 +32,7 @@ export class StructureService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly catalogue: CatalogueProvider,
+    private readonly feed: ChangeFeed,
   ) {}
 
   async load(): Promise<void> {
@@ -76,29 +79,40 @@ export class StructureService {
   }
 
   /** The groups (role|level) a structure covers, to recompute when it changes. */
-  groupsOf(structure: StructureDto): string[] {
+  private groupsOf(structure: StructureDto): string[] {
     return structure.roles.flatMap((role) => structure.levels.map((l) => `${role}|${l.level}`));
   }
 
   async create(dto: StructureDto, by: string): Promise<StoredStructure> {
     const problems = this.problems(dto);
     if (problems.length > 0) throw invalidFields(problems);
-    const [row] = await this.dataSource.query(
-      `INSERT INTO bands.structures (name, body, created_by) VALUES ($1, $2, $3) RETURNING id`,
-      [dto.name, JSON.stringify(dto), by],
-    );
-    await this.load();
-    return this.all.find((s) => s.id === row.id)!;
+    const id = await this.feed.transaction(this.dataSource, async (tx, notify) => {
+      const [row] = await tx.query<{ id: number }[]>(
+        `INSERT INTO bands.structures (name, body, created_by) VALUES ($1, $2, $3) RETURNING id`,
+        [dto.name, JSON.stringify(dto), by],
+      );
+      await notify(BandsChannel.Inputs, {
+        input: 'structures',
+        groups: this.groupsOf(dto),
+      } satisfies InputChange);
+      return row.id;
+    });
+    return this.all.find((s) => s.id === id)!;
   }
 
   async retire(id: number): Promise<StoredStructure> {
-    const rows = await returnedRows<{ id: number }>(
-      this.dataSource.manager,
-      `UPDATE bands.structures SET active = false WHERE id = $1 RETURNING id`,
-      [id],
-    );
-    if (rows.length === 0) throw new NotFoundException(`no structure ${id}`);
-    await this.load();
+    await this.feed.transaction(this.dataSource, async (tx, notify) => {
+      const rows = await returnedRows<{ body: StructureDto }>(
+        tx,
+        `UPDATE bands.structures SET active = false WHERE id = $1 RETURNING body`,
+        [id],
+      );
+      if (rows.length === 0) throw new NotFoundException(`no structure ${id}`);
+      await notify(BandsChannel.Inputs, {
+        input: 'structures',
+        groups: this.groupsOf(rows[0].body),
+      } satisfies InputChange);
+    });
     return this.all.find((s) => s.id === id)!;
   }
 

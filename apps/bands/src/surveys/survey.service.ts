@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ChangeFeed } from '@rangefinder/database';
 import { CatalogueProvider } from '@rangefinder/catalogue';
 import { invalidFields } from '@rangefinder/platform';
 import type { FieldProblem, SurveyTableV1 } from '@rangefinder/contracts';
 import type { SurveyFigures } from '../cells/group-bands';
+import { BandsChannel, type InputChange } from '../changes/bands-channels';
 
 export interface StoredSurvey {
   id: number;
@@ -27,6 +29,9 @@ interface SurveyRow {
   loaded_at: Date;
 }
 
+const groupsOf = (table: SurveyTableV1): string[] =>
+  table.rows.map((row) => `${row.role}|${row.level}`);
+
 /**
  * Aggregated survey tables (P10…P90 per occupation, mapped to role × level), the second kind of
  * market source. Loading a table under the same source name replaces it.
@@ -39,6 +44,7 @@ export class SurveyService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly catalogue: CatalogueProvider,
+    private readonly feed: ChangeFeed,
   ) {}
 
   async load(): Promise<void> {
@@ -92,21 +98,28 @@ export class SurveyService {
   async put(table: SurveyTableV1, by: string): Promise<{ survey: StoredSurvey; groups: string[] }> {
     const problems = this.problems(table);
     if (problems.length > 0) throw invalidFields(problems);
-    const before = this.groupsOf(table.source);
-    await this.dataSource.query(
-      `INSERT INTO bands.survey_tables (source, body, loaded_by) VALUES ($1, $2, $3)
-       ON CONFLICT (source) DO UPDATE SET body = excluded.body, loaded_by = excluded.loaded_by, loaded_at = now()`,
-      [table.source, JSON.stringify(table), by],
-    );
-    await this.load();
+    const groups = await this.feed.transaction(this.dataSource, async (tx, notify) => {
+      // The groups the table held before, locked against a concurrent replacement.
+      const [previous] = await tx.query<{ body: SurveyTableV1 }[]>(
+        `SELECT body FROM bands.survey_tables WHERE source = $1 FOR UPDATE`,
+        [table.source],
+      );
+      await tx.query(
+        `INSERT INTO bands.survey_tables (source, body, loaded_by) VALUES ($1, $2, $3)
+         ON CONFLICT (source) DO UPDATE SET body = excluded.body, loaded_by = excluded.loaded_by, loaded_at = now()`,
+        [table.source, JSON.stringify(table), by],
+      );
+      const touched = [
+        ...new Set([...(previous ? groupsOf(previous.body) : []), ...groupsOf(table)]),
+      ];
+      await notify(BandsChannel.Inputs, {
+        input: 'surveys',
+        groups: touched,
+      } satisfies InputChange);
+      return touched;
+    });
     const survey = this.tables.find((t) => t.source === table.source)!;
-    return { survey, groups: [...new Set([...before, ...this.groupsOf(table.source)])] };
-  }
-
-  private groupsOf(source: string): string[] {
-    return [...this.byGroup]
-      .filter(([, figures]) => figures.some((f) => f.source === source))
-      .map(([group]) => group);
+    return { survey, groups };
   }
 
   private problems(table: SurveyTableV1): FieldProblem[] {

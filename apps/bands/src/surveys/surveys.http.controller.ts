@@ -2,7 +2,6 @@ import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SurveyTableV1 } from '@rangefinder/contracts';
 import { CurrentUser, Role, Roles, type AuthenticatedUser } from '@rangefinder/platform';
-import { DraftBook } from '../drafts/draft-book';
 import { SurveyService } from './survey.service';
 
 @ApiTags('surveys')
@@ -10,10 +9,7 @@ import { SurveyService } from './survey.service';
 @Roles(Role.CompAnalyst)
 @Controller('v1/surveys')
 export class SurveysHttpController {
-  constructor(
-    private readonly surveys: SurveyService,
-    private readonly drafts: DraftBook,
-  ) {}
+  constructor(private readonly surveys: SurveyService) {}
 
   @Get()
   list() {
@@ -26,7 +22,6 @@ export class SurveysHttpController {
   })
   async put(@Body() body: SurveyTableV1, @CurrentUser() user: AuthenticatedUser) {
     const { survey, groups } = await this.surveys.put(body, user.subject);
-    await this.drafts.refresh(groups);
     return { ...survey, groupsAffected: groups.length };
   }
 }

@@ -1,6 +1,8 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ChangeFeed, notifyKeys } from '@rangefinder/database';
+import { OffersChannel } from '../offers-channels';
 import {
   BAND_SCHEMA,
   BandVersionIndex,
@@ -22,23 +24,43 @@ import {
 export const OFFERS_SCHEMA = 'offers';
 
 /**
- * The offers service's copy of the published bands: stored from `comp.bands.v1` (one transaction
- * per chunk with the partition's progress) and held in memory for checks, rebuilt from the table
- * on start. A band is used by checks as soon as its chunk commits.
+ * The offers service's copy of the published bands, on every replica: stored from `comp.bands.v1`
+ * by whichever replica the group assigned the partition (one transaction per chunk with the
+ * partition's progress), announced through the change feed, and held in memory for checks by
+ * every replica.
  */
 @Injectable()
 export class BandBook implements OnModuleInit {
   private readonly logger = new Logger(BandBook.name);
   private readonly versions = new BandVersionIndex<BandV1>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly feed: ChangeFeed,
+  ) {}
 
   async onModuleInit(): Promise<void> {
-    const rows: { cell: string; band: BandV1 }[] = await this.dataSource.query(
-      `SELECT cell, band FROM offers.bands`,
+    await this.feed.subscribe(OffersChannel.Bands, {
+      onChange: ({ keys }) => this.load(keys as string[]),
+      onResync: () => this.load(),
+    });
+    await this.load();
+    this.logger.log(`${this.versions.cells().length} cells with bands loaded`);
+  }
+
+  /**
+   * Within a transaction that checks an offer: waits for a chunk storing this cell's bands to
+   * commit, then catches up with what it stored. A check made here and a re-check after a new band
+   * can therefore never both miss each other (the advisory lock, not timing, orders them).
+   */
+  async current(tx: EntityManager, cell: string): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock_shared(hashtext($1))`, [cellLock(cell)]);
+    const [row] = await tx.query<{ version: number | null }[]>(
+      `SELECT max(version) AS version FROM offers.bands WHERE cell = $1`,
+      [cell],
     );
-    for (const row of rows) this.versions.add(row.cell, row.band);
-    this.logger.log(`${rows.length} band versions loaded`);
+    const stored = row?.version ?? 0;
+    if (stored > (this.versions.latest(cell)?.version ?? 0)) await this.load([cell], tx);
   }
 
   applying(cell: string, asOf: string): BandV1 | undefined {
@@ -46,16 +68,20 @@ export class BandBook implements OnModuleInit {
   }
 
   /**
-   * Stores a chunk of band events; returns the cells of every band in it — also those stored by an
-   * earlier delivery, so re-checks interrupted by a crash run again (they are idempotent).
+   * Stores a chunk of band events and announces them to every replica; returns the cells of every
+   * band in it — also those stored by an earlier delivery, so re-checks interrupted by a crash run
+   * again (they are idempotent) — and the token to wait on before re-checking.
    */
-  async apply(consumerGroup: string, chunk: MessageChunk): Promise<string[]> {
+  async apply(
+    consumerGroup: string,
+    chunk: MessageChunk,
+  ): Promise<{ cells: string[]; token?: string }> {
     const read = chunk.messages.map((message) => ({ message, band: readBand(message.value) }));
-    const bands = await this.dataSource.transaction(async (tx) => {
+    const token = await this.dataSource.transaction(async (tx) => {
       const progress = { consumerGroup, topic: chunk.topic, partition: chunk.partition };
       const next = await lockPartitionProgress(tx, OFFERS_SCHEMA, progress);
       const fresh = read.filter(({ message }) => BigInt(message.offset) >= next);
-      if (fresh.length === 0) return [];
+      if (fresh.length === 0) return undefined;
       const bands: BandV1[] = [];
       const deadLetters: OutboxMessage[] = [];
       for (const { message, band } of fresh) {
@@ -76,7 +102,13 @@ export class BandBook implements OnModuleInit {
         });
       }
       await enqueueOutbox(tx, OFFERS_SCHEMA, deadLetters);
+      let announced: string | undefined;
       if (bands.length > 0) {
+        const cells = [...new Set(bands.map((band) => cellKey(band)))].sort();
+        await tx.query(
+          `SELECT pg_advisory_xact_lock(l) FROM (SELECT hashtext(c) AS l FROM unnest($1::text[]) AS c ORDER BY 1) AS s`,
+          [cells.map(cellLock)],
+        );
         await tx.query(
           `INSERT INTO offers.bands (cell, version, band)
            SELECT b->>'cell', (b->>'version')::int, b->'band' FROM json_array_elements($1::json) AS b
@@ -87,6 +119,7 @@ export class BandBook implements OnModuleInit {
             ),
           ],
         );
+        announced = await notifyKeys(tx, OffersChannel.Bands, cells);
       }
       await advancePartitionProgress(
         tx,
@@ -94,12 +127,26 @@ export class BandBook implements OnModuleInit {
         progress,
         BigInt(fresh[fresh.length - 1].message.offset) + 1n,
       );
-      return bands;
+      return announced;
     });
-    for (const band of bands) this.versions.add(cellKey(band), band);
-    return [...new Set(read.flatMap(({ band }) => (band ? [cellKey(band)] : [])))];
+    return {
+      cells: [...new Set(read.flatMap(({ band }) => (band ? [cellKey(band)] : [])))],
+      token,
+    };
+  }
+
+  /** These cells' versions (every cell when omitted) from the table into memory. */
+  private async load(cells?: string[], manager = this.dataSource.manager): Promise<void> {
+    const rows = await manager.query<{ cell: string; band: BandV1 }[]>(
+      `SELECT cell, band FROM offers.bands WHERE $1::text[] IS NULL OR cell = ANY($1)`,
+      [cells ?? null],
+    );
+    for (const row of rows) this.versions.add(row.cell, row.band);
   }
 }
+
+/** The advisory lock that orders a chunk storing a cell's bands and the checks of that cell. */
+const cellLock = (cell: string) => `rangefinder:offers:cell:${cell}`;
 
 /** A band event, or undefined for anything else (the bands service is the only producer). */
 function readBand(value: Buffer | null): BandV1 | undefined {

@@ -104,7 +104,7 @@ describe('applyCatalogue / readCatalogue (PostgreSQL)', () => {
     );
 
     await waitForNotifications(1);
-    expect(notifications).toEqual([String(applied.revision)]);
+    expect(notifications.map((n) => JSON.parse(n).revision)).toEqual([applied.revision]);
 
     const stored = await readCatalogue(dataSource);
     expect(stored.revision).toBe(applied.revision);
@@ -148,7 +148,7 @@ describe('applyCatalogue / readCatalogue (PostgreSQL)', () => {
     expect(applied.summary.fxRates).toMatchObject({ added: [], removed: [], changed: [] });
 
     await waitForNotifications(2);
-    expect(notifications[1]).toBe(String(applied.revision));
+    expect(JSON.parse(notifications[1]).revision).toBe(applied.revision);
     const stored = await readCatalogue(dataSource);
     expect(stored.snapshot).toStrictEqual(modified);
     expect(new Catalogue(stored.snapshot).resolveZone({ country: 'JE' })).toBeUndefined();

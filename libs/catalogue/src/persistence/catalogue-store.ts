@@ -1,3 +1,4 @@
+import { notifyChange } from '@rangefinder/database';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import {
   CATALOGUE_FILES,
@@ -379,10 +380,7 @@ export async function applyCatalogue(
         JSON.stringify(notesOf(checked)),
       ],
     )) as { id: number; applied_at: Date }[];
-    await manager.query('SELECT pg_notify($1, $2)', [
-      CATALOGUE_CHANGED_CHANNEL,
-      String(revision.id),
-    ]);
+    await notifyChange(manager, CATALOGUE_CHANGED_CHANNEL, { revision: revision.id });
     return { revision: revision.id, appliedAt: revision.applied_at, versions, summary };
   });
 }

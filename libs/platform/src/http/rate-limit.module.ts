@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { Injectable, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { DataSource } from 'typeorm';
+import { PostgresThrottlerStorage } from './postgres-throttler.storage';
 
 /**
  * Requests are counted per bearer token (one client, one budget), or per address without one,
@@ -17,14 +19,23 @@ export class ClientThrottlerGuard extends ThrottlerGuard {
   }
 }
 
-/** A fixed one-second window per client; over it, 429 in the one error shape. */
+/**
+ * A fixed one-second window per client, counted in the service's schema so the limit holds across
+ * all its replicas; over it, 429 in the one error shape.
+ */
 @Module({})
 export class RateLimitModule {
-  static forRoot(requestsPerSecond: number): DynamicModule {
+  static forRoot(requestsPerSecond: number, schema: string): DynamicModule {
     return {
       module: RateLimitModule,
       imports: [
-        ThrottlerModule.forRoot([{ name: 'per-second', ttl: 1000, limit: requestsPerSecond }]),
+        ThrottlerModule.forRootAsync({
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => ({
+            throttlers: [{ name: 'per-second', ttl: 1000, limit: requestsPerSecond }],
+            storage: new PostgresThrottlerStorage(dataSource, schema),
+          }),
+        }),
       ],
       providers: [{ provide: APP_GUARD, useClass: ClientThrottlerGuard }],
     };

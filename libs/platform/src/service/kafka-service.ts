@@ -1,5 +1,6 @@
 import {
   Logger,
+  type OnApplicationShutdown,
   type DynamicModule,
   type INestApplication,
   type ModuleMetadata,
@@ -11,7 +12,12 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CATALOGUE_ENTITIES, CatalogueProvider } from '@rangefinder/catalogue';
-import { dataSourceOptions, guardPoolErrors, migrateServiceSchema } from '@rangefinder/database';
+import {
+  ChangeFeed,
+  dataSourceOptions,
+  guardPoolErrors,
+  migrateServiceSchema,
+} from '@rangefinder/database';
 import {
   KafkaBatchServer,
   OutboxRelayService,
@@ -33,13 +39,20 @@ export interface ServiceShape {
   name: string;
   schema: string;
   poolSize: number;
-  catalogueRefreshMs: number;
+}
+
+/** The service's change feed, closed with the app. */
+class ServiceChangeFeed extends ChangeFeed implements OnApplicationShutdown {
+  onApplicationShutdown(): Promise<void> {
+    return this.stop();
+  }
 }
 
 /**
  * The common part of a service module: its database (own schema, catalogue entities, retried
  * connections), health, metrics, auth, rate limits, the catalogue in memory, the outbox relay and
- * the consumer's group membership for readiness.
+ * the consumer's group membership for readiness, and the change feed through which every replica
+ * follows what the others commit.
  */
 export function serviceModule(
   env: CommonEnv,
@@ -52,11 +65,10 @@ export function serviceModule(
     { provide: KafkaBatchServer, useValue: consumer },
     { provide: CONSUMER_MEMBERSHIP, useValue: consumer },
     {
-      provide: CatalogueProvider,
-      useFactory: (dataSource: DataSource) =>
-        new CatalogueProvider(dataSource, shape.catalogueRefreshMs),
-      inject: [DataSource],
+      provide: ChangeFeed,
+      useFactory: () => new ServiceChangeFeed(env.DATABASE_URL, new Logger(ChangeFeed.name)),
     },
+    CatalogueProvider,
     {
       provide: OutboxRelayService,
       useFactory: (dataSource: DataSource) =>
@@ -86,7 +98,7 @@ export function serviceModule(
       TerminusModule,
       MetricsModule,
       AuthModule.forRoot(auth),
-      RateLimitModule.forRoot(env.HTTP_RATE_LIMIT_PER_SECOND),
+      RateLimitModule.forRoot(env.HTTP_RATE_LIMIT_PER_SECOND, shape.schema),
     ],
     controllers: [...own.controllers, HealthController],
     providers: [...own.providers, ...providers],

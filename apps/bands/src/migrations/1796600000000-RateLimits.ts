@@ -1,0 +1,15 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { rateLimitDdl } from '@rangefinder/platform';
+
+/** Rate-limit counters shared by every replica of the service. */
+export class BandsRateLimits1796600000000 implements MigrationInterface {
+  name = 'BandsRateLimits1796600000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(rateLimitDdl('bands'));
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE bands.rate_limits`);
+  }
+}
