@@ -3,7 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { Topic } from '@rangefinder/contracts';
 import { OutboxRelayService, type MessageChunk } from '@rangefinder/messaging';
 import { OffersEnv } from '../offers.env';
-import { OffersService } from '../offers/offers.service';
+import { RecheckOffers } from '../offers/recheck-offers';
 import { BandBook } from './band-book';
 
 /** Published bands in: stored, used by checks at once, and waiting offers re-checked. */
@@ -11,7 +11,7 @@ import { BandBook } from './band-book';
 export class BandsMessageController {
   constructor(
     private readonly bands: BandBook,
-    private readonly offers: OffersService,
+    private readonly offers: RecheckOffers,
     private readonly relay: OutboxRelayService,
     private readonly env: OffersEnv,
   ) {}
