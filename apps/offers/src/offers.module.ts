@@ -1,13 +1,20 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { KafkaBatchServer } from '@rangefinder/messaging';
 import { serviceModule, type AuthEnv } from '@rangefinder/platform';
 import { BandBook, OFFERS_SCHEMA } from './bands/band-book';
 import { BandsMessageController } from './bands/bands.message.controller';
 import { BudgetHttpController } from './budget/budget.http.controller';
+import { CheckOffer } from './checks/check-offer';
 import { OfferChecksHttpController } from './checks/offer-checks.http.controller';
 import { OffersEnv } from './offers.env';
+import { DecideOffer } from './offers/decide-offer';
+import { OfferErrorsInterceptor } from './offers/offer-errors.interceptor';
 import { OffersHttpController } from './offers/offers.http.controller';
-import { OffersService } from './offers/offers.service';
+import { OffersRepository } from './offers/offers.repository';
+import { ReadOffers } from './offers/read-offers';
+import { RecheckOffers } from './offers/recheck-offers';
+import { SubmitOffer } from './offers/submit-offer';
 import { VerdictPoliciesHttpController } from './policy/verdict-policies.http.controller';
 import { VerdictPolicyService } from './policy/verdict-policy.service';
 
@@ -35,9 +42,15 @@ export class OffersModule {
           ],
           providers: [
             { provide: OffersEnv, useValue: env },
+            { provide: APP_INTERCEPTOR, useClass: OfferErrorsInterceptor },
             BandBook,
             VerdictPolicyService,
-            OffersService,
+            OffersRepository,
+            CheckOffer,
+            ReadOffers,
+            SubmitOffer,
+            DecideOffer,
+            RecheckOffers,
           ],
         },
       ),

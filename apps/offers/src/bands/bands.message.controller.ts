@@ -4,7 +4,7 @@ import { Topic } from '@rangefinder/contracts';
 import { ChangeFeed } from '@rangefinder/database';
 import { OutboxRelayService, type MessageChunk } from '@rangefinder/messaging';
 import { OffersEnv } from '../offers.env';
-import { OffersService } from '../offers/offers.service';
+import { RecheckOffers } from '../offers/recheck-offers';
 import { BandBook } from './band-book';
 
 /**
@@ -17,7 +17,7 @@ export class BandsMessageController {
   constructor(
     private readonly bands: BandBook,
     private readonly feed: ChangeFeed,
-    private readonly offers: OffersService,
+    private readonly offers: RecheckOffers,
     private readonly relay: OutboxRelayService,
     private readonly env: OffersEnv,
   ) {}

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RECRUITER_PLUS, Roles } from '@rangefinder/platform';
-import { OffersService } from '../offers/offers.service';
+import { CheckOffer } from './check-offer';
 import { OfferTermsDto } from './offer-terms.dto';
 
 @ApiTags('offer checks')
@@ -9,7 +9,7 @@ import { OfferTermsDto } from './offer-terms.dto';
 @Roles(...RECRUITER_PLUS)
 @Controller('v1/offer-checks')
 export class OfferChecksHttpController {
-  constructor(private readonly offers: OffersService) {}
+  constructor(private readonly checks: CheckOffer) {}
 
   @Post()
   @HttpCode(200)
@@ -18,6 +18,6 @@ export class OfferChecksHttpController {
       'Can this offer go out? Verdict, band, compa-ratio, penetration, market position, approvals; stores nothing',
   })
   check(@Body() terms: OfferTermsDto) {
-    return this.offers.check(terms);
+    return this.checks.check(terms);
   }
 }

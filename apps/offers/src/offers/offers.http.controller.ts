@@ -10,7 +10,9 @@ import {
   type AuthenticatedUser,
 } from '@rangefinder/platform';
 import { DecisionDto, OfferListQueryDto, SubmitOfferDto } from './offer.dto';
-import { OffersService } from './offers.service';
+import { DecideOffer } from './decide-offer';
+import { ReadOffers } from './read-offers';
+import { SubmitOffer } from './submit-offer';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -18,7 +20,11 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 @ApiBearerAuth()
 @Controller('v1/offers')
 export class OffersHttpController {
-  constructor(private readonly offers: OffersService) {}
+  constructor(
+    private readonly submissions: SubmitOffer,
+    private readonly offers: ReadOffers,
+    private readonly decisions: DecideOffer,
+  ) {}
 
   @Post()
   @Roles(Role.Recruiter)
@@ -37,7 +43,7 @@ export class OffersHttpController {
         { path: 'Idempotency-Key', problem: 'must be 1-128 of A-Z a-z 0-9 . _ : -' },
       ]);
     }
-    const { created, offer } = await this.offers.submit(body, key, user);
+    const { created, offer } = await this.submissions.submit(body, key, user);
     response.status(created ? 201 : 200);
     return offer;
   }
@@ -67,6 +73,6 @@ export class OffersHttpController {
     @Body() body: DecisionDto,
     @CurrentUser() user: AuthenticatedUser,
   ) {
-    return this.offers.decide(id, body, user);
+    return this.decisions.decide(id, body, user);
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Role, Roles, type AuthenticatedUser } from '@rangefinder/platform';
-import { OffersService } from '../offers/offers.service';
+import { RecheckOffers } from '../offers/recheck-offers';
 import { VerdictPolicyDto } from './verdict-policy.dto';
 import { VerdictPolicyService } from './verdict-policy.service';
 
@@ -12,7 +12,7 @@ import { VerdictPolicyService } from './verdict-policy.service';
 export class VerdictPoliciesHttpController {
   constructor(
     private readonly policies: VerdictPolicyService,
-    private readonly offers: OffersService,
+    private readonly offers: RecheckOffers,
   ) {}
 
   @Get()
