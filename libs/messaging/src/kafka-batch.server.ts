@@ -26,6 +26,8 @@ export interface KafkaBatchServerOptions {
   partitionsConsumedConcurrently?: number;
   retry?: BackoffPolicy;
   fromBeginning?: boolean;
+  sessionTimeoutMs?: number;
+  heartbeatIntervalMs?: number;
 }
 
 export interface ChunkObserver {
@@ -89,8 +91,8 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       groupId: this.options.groupId,
       maxBytesPerPartition: 4 * 1024 * 1024,
       maxBytes: 16 * 1024 * 1024,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: this.options.heartbeatIntervalMs ?? 3_000,
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
     this.consumer = consumer;

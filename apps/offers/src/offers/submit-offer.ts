@@ -4,6 +4,7 @@ import { CatalogueProvider } from '@rangefinder/catalogue';
 import { cellKey } from '@rangefinder/contracts';
 import { OutboxRelayService } from '@rangefinder/messaging';
 import type { AuthenticatedUser } from '@rangefinder/platform';
+import { BandBook } from '../bands/band-book';
 import { CheckOffer, offerTerms } from '../checks/check-offer';
 import { initialStatus, isDecided } from './domain/approval-rules';
 import { ReplayWithDifferentTerms } from './domain/offer-errors';
@@ -24,6 +25,7 @@ export class SubmitOffer {
   constructor(
     private readonly offers: OffersRepository,
     private readonly checks: CheckOffer,
+    private readonly bands: BandBook,
     private readonly read: ReadOffers,
     private readonly catalogue: CatalogueProvider,
     private readonly relay: OutboxRelayService,
@@ -39,12 +41,17 @@ export class SubmitOffer {
     const existing = await this.offers.findReplay(dto.offerId, idempotencyKey);
     if (existing) return { created: false, offer: await this.replay(existing, fingerprint) };
 
-    const check = this.checks.check(terms);
+    const first = this.checks.check(terms);
+    const cell = cellKey({ role: first.role, level: first.level, zone: first.location.zone });
     const id = dto.offerId ?? randomUUID();
-    const status = initialStatus(check);
     const now = new Date();
     try {
       await this.offers.transaction(async (tx) => {
+        // Ordered with the storing of a new band for this cell, which re-checks waiting offers:
+        // this check sees that band, or the re-check sees this offer — whatever the replica.
+        await this.bands.current(tx, cell);
+        const check = this.checks.check(terms);
+        const status = initialStatus(check);
         const event = offerDecisionEvent(
           { id, requisition_id: dto.requisitionId, terms, check, status },
           [],
@@ -58,7 +65,7 @@ export class SubmitOffer {
           requisitionId: dto.requisitionId,
           submittedBy: user.subject,
           terms,
-          cell: cellKey({ role: check.role, level: check.level, zone: check.location.zone }),
+          cell,
           status,
           check,
           at: now,

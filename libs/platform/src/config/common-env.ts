@@ -29,6 +29,21 @@ export class CommonEnv {
   @Max(600000)
   KAFKA_CONNECTION_TIMEOUT_MS: number = 10000;
 
+  /**
+   * How long the group waits for a silent consumer before giving its partitions to the others
+   * (a crashed replica's work resumes after this). The broker bounds it (6 s–30 min by default).
+   */
+  @IsInt()
+  @Min(1000)
+  @Max(1800000)
+  KAFKA_SESSION_TIMEOUT_MS: number = 30000;
+
+  /** How often a consumer tells the group it is alive; also how soon it learns of a rebalance. */
+  @IsInt()
+  @Min(100)
+  @Max(60000)
+  KAFKA_HEARTBEAT_INTERVAL_MS: number = 3000;
+
   /** Requests a second one client (bearer token, or address without one) may make. */
   @IsInt()
   @Min(1)

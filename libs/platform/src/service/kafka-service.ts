@@ -143,6 +143,8 @@ export function runKafkaService<E extends CommonEnv>(options: KafkaServiceOption
         connectionTimeoutMs: env.KAFKA_CONNECTION_TIMEOUT_MS,
       },
       namespace: env.KAFKA_TOPIC_NAMESPACE,
+      sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
+      heartbeatIntervalMs: env.KAFKA_HEARTBEAT_INTERVAL_MS,
       ...consumerOptions,
     });
     // Fastify: about twice Express's requests per core on the check and query paths.
