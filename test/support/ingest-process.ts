@@ -2,8 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { Role } from '@rangefinder/platform';
-import { findRepoRoot } from '../../deploy/local/stack-config';
+import { Role, findRepoRoot } from '@rangefinder/platform';
 import { tokenFor } from './tokens';
 
 /** The checkout, whether this runs from the sources (jest) or from their build in dist/ (benchmarks). */

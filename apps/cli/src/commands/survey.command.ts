@@ -9,8 +9,7 @@ import {
   type FieldProblem,
   type SurveyTableV1,
 } from '@rangefinder/contracts';
-import { AccessTokens, AuthEnv, Role, loadConfig } from '@rangefinder/platform';
-import { findRepoRoot } from '../../../../deploy/local/stack-config';
+import { AccessTokens, AuthEnv, Role, findRepoRoot, loadConfig } from '@rangefinder/platform';
 import { CliError } from '../cli-error';
 import {
   BLS_OEWS_FORMAT_NAME,
