@@ -21,7 +21,7 @@ export async function freePort(): Promise<number> {
 
 export async function waitFor<T>(
   what: string,
-  probe: () => Promise<T | undefined | false>,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
   timeoutMs = 60_000,
   intervalMs = 200,
 ): Promise<T> {
@@ -73,8 +73,8 @@ export class ServiceProcess {
       env: { ...process.env, ...env, [portVariable]: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout!.pipe(log, { end: false });
-    child.stderr!.pipe(log, { end: false });
+    child.stdout.pipe(log, { end: false });
+    child.stderr.pipe(log, { end: false });
     child.once('exit', () => log.end());
     const service = new ServiceProcess(child, `http://127.0.0.1:${port}`, options.logFile);
     let died = false;

@@ -48,8 +48,10 @@ export class CatalogueProvider implements OnModuleInit, OnApplicationShutdown {
       throw new Error('the catalogue is empty: run `rangefinder catalogue apply` first');
     this.timer = setInterval(
       () =>
-        void this.refresh().catch((e) =>
-          this.logger.warn(`catalogue refresh failed: ${e.message}`),
+        void this.refresh().catch((e: unknown) =>
+          this.logger.warn(
+            `catalogue refresh failed: ${e instanceof Error ? e.message : String(e)}`,
+          ),
         ),
       this.refreshMs,
     );
@@ -61,7 +63,9 @@ export class CatalogueProvider implements OnModuleInit, OnApplicationShutdown {
   }
 
   async refresh(): Promise<void> {
-    const [row] = await this.dataSource.query('SELECT max(id) AS id FROM catalogue.revisions');
+    const [row] = await this.dataSource.query<{ id: string | number | null }[]>(
+      'SELECT max(id) AS id FROM catalogue.revisions',
+    );
     const latest = row?.id === null || row?.id === undefined ? undefined : Number(row.id);
     if (latest === undefined || latest === this.revision) return;
     const { snapshot, revision } = await readCatalogue(this.dataSource);

@@ -61,7 +61,7 @@ export class DraftBook implements OnModuleInit {
     this.logger.log(
       `${report.observations} observations → ${report.cells} draft cells in ${report.loadMs + report.computeMs} ms`,
     );
-    this.catalogue.onReload(() => void this.exclusive(async () => this.recomputeAll()));
+    this.catalogue.onReload(() => void this.exclusive(() => this.recomputeAll()));
   }
 
   /** Reloads every observation from Postgres and recomputes every cell. */
@@ -84,7 +84,7 @@ export class DraftBook implements OnModuleInit {
 
   /** After a chunk committed: its puts and erasures, then the drafts of the groups they touch. */
   apply(changes: AppliedChange[], producedAt: number[] = []): Promise<void> {
-    return this.exclusive(async () => {
+    return this.exclusive(() => {
       const began = performance.now();
       const dirty = new Set<GroupKey>();
       for (const change of changes) {
@@ -112,7 +112,7 @@ export class DraftBook implements OnModuleInit {
 
   /** Recomputes the groups a policy, structure or survey change touches (all when omitted). */
   refresh(groups?: Iterable<GroupKey>): Promise<void> {
-    return this.exclusive(async () => {
+    return this.exclusive(() => {
       if (groups) this.recompute(groups);
       else this.recomputeAll();
     });
@@ -206,7 +206,8 @@ export class DraftBook implements OnModuleInit {
     this.metrics.groupsRecomputed.inc(count);
   }
 
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+  /** Runs `work` after everything queued before it; a synchronous throw rejects like an async one. */
+  private exclusive<T>(work: () => T | Promise<T>): Promise<T> {
     const run = this.queue.then(work, work);
     this.queue = run.catch(() => undefined);
     return run;

@@ -43,7 +43,7 @@ export class PolicyService {
 
   /** Loads the latest version; the first start writes the §2 defaults effective today. */
   async load(): Promise<StoredPolicy> {
-    const [row] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<PolicyRow[]>(
       `SELECT * FROM bands.policies ORDER BY version DESC LIMIT 1`,
     );
     if (row) return (this.latest = toStored(row));
@@ -51,7 +51,7 @@ export class PolicyService {
   }
 
   async list(): Promise<StoredPolicy[]> {
-    const rows: PolicyRow[] = await this.dataSource.query(
+    const rows = await this.dataSource.query<PolicyRow[]>(
       `SELECT * FROM bands.policies ORDER BY version DESC`,
     );
     return rows.map(toStored);
@@ -60,11 +60,11 @@ export class PolicyService {
   async create(dto: BandPolicyDto, by: string): Promise<StoredPolicy> {
     const problems = this.problems(dto);
     if (problems.length > 0) throw invalidFields(problems);
-    return this.insert(dto as BandPolicyBody, by);
+    return this.insert(dto, by);
   }
 
   private async insert(body: BandPolicyBody, by: string): Promise<StoredPolicy> {
-    const [row] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<PolicyRow[]>(
       `INSERT INTO bands.policies (body, created_by) VALUES ($1, $2) RETURNING *`,
       [JSON.stringify(body), by],
     );

@@ -37,7 +37,10 @@ export class PublishedBands implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     await this.refresh();
     this.timer = setInterval(
-      () => void this.refresh().catch((e) => this.logger.warn(`refresh failed: ${e.message}`)),
+      () =>
+        void this.refresh().catch((e: unknown) =>
+          this.logger.warn(`refresh failed: ${e instanceof Error ? e.message : String(e)}`),
+        ),
       this.env.BANDS_REFRESH_MS,
     );
     this.timer.unref();

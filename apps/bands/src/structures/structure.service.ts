@@ -83,7 +83,7 @@ export class StructureService {
   async create(dto: StructureDto, by: string): Promise<StoredStructure> {
     const problems = this.problems(dto);
     if (problems.length > 0) throw invalidFields(problems);
-    const [row] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<{ id: number }[]>(
       `INSERT INTO bands.structures (name, body, created_by) VALUES ($1, $2, $3) RETURNING id`,
       [dto.name, JSON.stringify(dto), by],
     );

@@ -197,8 +197,7 @@ function rejectionText(bandsUrl: string, answer: BandsAnswer): string {
 
 /** The part of the answer worth showing: its `summary` when it has one. */
 function responseSummary(body: unknown): unknown {
-  if (typeof body === 'object' && body !== null && 'summary' in body)
-    return (body as { summary: unknown }).summary;
+  if (typeof body === 'object' && body !== null && 'summary' in body) return body.summary;
   return body;
 }
 

@@ -218,7 +218,7 @@ export class OffersService {
         `SELECT * FROM offers.approvals WHERE offer_id = $1 AND round = $2`,
         [id, row.approval_round],
       );
-      if (decided.some((a) => a.role === user.role)) {
+      if (decided.some((a) => a.role === String(user.role))) {
         throw new ConflictException(`${user.role} has already decided offer ${id} in this round`);
       }
       const approval: ApprovalRow = {

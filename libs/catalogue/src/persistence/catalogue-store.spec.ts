@@ -67,9 +67,9 @@ describe('applyCatalogue / readCatalogue (PostgreSQL)', () => {
   };
 
   it('migrates the catalogue schema with its tables', async () => {
-    const tables = (await dataSource.query(
+    const tables = await dataSource.query<{ table_name: string }[]>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'catalogue' ORDER BY table_name`,
-    )) as { table_name: string }[];
+    );
     expect(tables.map((t) => t.table_name)).toEqual([
       'career_edges',
       'fx_rates',
@@ -181,9 +181,9 @@ describe('applyCatalogue / readCatalogue (PostgreSQL)', () => {
 
   it('reverts the migration cleanly', async () => {
     await dataSource.undoLastMigration();
-    const schemas = (await dataSource.query(
+    const schemas = await dataSource.query<unknown[]>(
       `SELECT 1 FROM information_schema.schemata WHERE schema_name = 'catalogue'`,
-    )) as unknown[];
+    );
     expect(schemas).toHaveLength(0);
   });
 });
