@@ -28,7 +28,7 @@ describe('planTopics', () => {
   });
 
   it('does nothing when every topic matches', () => {
-    const existing = new Map(TOPIC_SPECS.map((spec) => [spec.topic as string, spec.partitions]));
+    const existing = new Map(TOPIC_SPECS.map((spec) => [spec.topic, spec.partitions]));
     const plan = planTopics(TOPIC_SPECS, existing);
     expect(plan.create).toEqual([]);
     expect(plan.grow).toEqual([]);

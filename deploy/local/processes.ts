@@ -394,7 +394,7 @@ function readinessCheck(spec: ProcessSpec): () => Promise<boolean> {
   if (url) return () => answers200(url);
   let polls = 0;
   // Without a probe, surviving a moment is the best evidence there is.
-  return async () => ++polls > 2;
+  return () => Promise.resolve(++polls > 2);
 }
 
 async function answers200(url: string): Promise<boolean> {

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { findRepoRoot } from '@rangefinder/platform';
 
 export const KAFKA_VERSION = '3.9.1';
 
@@ -73,17 +73,6 @@ function parseStackName(raw: string | undefined): string {
     );
   }
   return name;
-}
-
-/** The checkout holding deploy/local/kafka/pom.xml, from the sources or from their build in dist/. */
-export function findRepoRoot(start: string): string {
-  let dir = resolve(start);
-  for (;;) {
-    if (existsSync(join(dir, 'deploy', 'local', 'kafka', 'pom.xml'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return process.cwd();
-    dir = parent;
-  }
 }
 
 function homeDir(env: NodeJS.ProcessEnv): string {

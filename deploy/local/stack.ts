@@ -1,12 +1,5 @@
-import { ensureTopics, type TopicsReport } from './kafka-topics';
-import {
-  KAFKA_PROCESS,
-  kafkaAnswersMetadata,
-  kafkaProcessStatus,
-  startKafka,
-  type KafkaStart,
-} from './kafka-broker';
-import { logStep, seconds, since } from './log';
+import { KAFKA_PROCESS, kafkaAnswersMetadata, kafkaProcessStatus } from './kafka-broker';
+import { logStep, seconds } from './log';
 import {
   listProcesses,
   processStatus,
@@ -15,8 +8,9 @@ import {
   type StopResult,
 } from './processes';
 import { stackConfig, type StackConfig } from './stack-config';
-import { systemUp } from './system';
+import { systemUp, up } from './system';
 
+export { up, type StackUp } from './system';
 export { stackConfig, StackConfigError, type StackConfig } from './stack-config';
 export {
   ensureKafkaJars,
@@ -41,10 +35,6 @@ export {
   type StopResult,
 } from './processes';
 
-export interface StackUp extends KafkaStart {
-  topics: TopicsReport;
-}
-
 export interface KafkaStatus {
   brokers: string;
   /** Set when KAFKA_BROKERS points at a broker this stack does not run. */
@@ -58,15 +48,6 @@ export interface StackStatus {
   stateDir: string;
   kafka: KafkaStatus;
   services: ProcessStatus[];
-}
-
-/** Kafka ready and topics in place: what every service and e2e test needs first. */
-export async function up(config: StackConfig = stackConfig()): Promise<StackUp> {
-  const startedAt = Date.now();
-  const kafka = await startKafka(config);
-  const topics = await ensureTopics(kafka.brokers);
-  logStep(`stack ${config.name}`, `up in ${since(startedAt)} (KAFKA_BROKERS=${kafka.brokers})`);
-  return { ...kafka, topics };
 }
 
 /** Stops services first, the broker last, and checks that nothing this stack started survived. */

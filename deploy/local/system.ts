@@ -6,10 +6,24 @@ import {
 } from '@rangefinder/catalogue';
 import { ensureDatabase } from '@rangefinder/database';
 import { CommonEnv, loadConfig } from '@rangefinder/platform';
+import { startKafka, type KafkaStart } from './kafka-broker';
+import { ensureTopics, type TopicsReport } from './kafka-topics';
 import { logStep, since } from './log';
 import { startProcess } from './processes';
-import { up } from './stack';
-import type { StackConfig } from './stack-config';
+import { stackConfig, type StackConfig } from './stack-config';
+
+export interface StackUp extends KafkaStart {
+  topics: TopicsReport;
+}
+
+/** Kafka ready and topics in place: what every service and e2e test needs first. */
+export async function up(config: StackConfig = stackConfig()): Promise<StackUp> {
+  const startedAt = Date.now();
+  const kafka = await startKafka(config);
+  const topics = await ensureTopics(kafka.brokers);
+  logStep(`stack ${config.name}`, `up in ${since(startedAt)} (KAFKA_BROKERS=${kafka.brokers})`);
+  return { ...kafka, topics };
+}
 
 export interface SystemUp {
   brokers: string;

@@ -149,7 +149,9 @@ async function fill(pg: Client, real: NormalizedObservation[]): Promise<number> 
   );
   await pg.query(`DROP TABLE public.bench_real`);
   await pg.query(`VACUUM ANALYZE bands.observations`);
-  const [{ n }] = (await pg.query(`SELECT count(*)::int AS n FROM bands.observations`)).rows;
+  const [{ n }] = (
+    await pg.query<{ n: number }>(`SELECT count(*)::int AS n FROM bands.observations`)
+  ).rows;
   return n;
 }
 

@@ -116,7 +116,8 @@ export function locationsOf(zone: PayZone): string[] {
 
 /** Messages of `topic` the service owning `schema` has applied, by its consumer_progress. */
 export async function appliedMessages(pg: Client, schema: string, topic: string): Promise<number> {
-  const { rows } = await pg.query(
+  // A bigint column: pg returns it as a string.
+  const { rows } = await pg.query<{ applied: string }>(
     `SELECT coalesce(sum(next_offset), 0)::bigint AS applied FROM ${schema}.consumer_progress WHERE topic = $1`,
     [topic],
   );

@@ -55,7 +55,10 @@ async function measure(
   const pg = new Client({ connectionString: url });
   await pg.connect();
   const count = async () =>
-    Number((await pg.query('SELECT count(*)::int AS n FROM ingest.observations')).rows[0].n);
+    Number(
+      (await pg.query<{ n: number }>('SELECT count(*)::int AS n FROM ingest.observations')).rows[0]
+        .n,
+    );
   let first: { at: number; rows: number } | undefined;
   let last = { at: performance.now(), rows: 0 };
   try {

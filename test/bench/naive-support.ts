@@ -29,7 +29,7 @@ interface PolicyBody {
 
 /** The newest policy the bands service stored. */
 export async function latestPolicy(dataSource: DataSource): Promise<PolicyBody> {
-  const [row] = await dataSource.query(
+  const [row] = await dataSource.query<{ body: PolicyBody }[]>(
     `SELECT body FROM bands.policies ORDER BY version DESC LIMIT 1`,
   );
   if (!row) throw new Error('bands.policies is empty: start the bands service first');
@@ -61,7 +61,7 @@ export async function cellPercentiles(
   cell: { role: string; level: string; zone: string },
   window: PolicyWindow,
 ): Promise<{ n: number; p: number[] | null }> {
-  const [row] = await dataSource.query(query, [
+  const [row] = await dataSource.query<{ n: number; p: number[] | null }[]>(query, [
     cell.role,
     cell.level,
     cell.zone,

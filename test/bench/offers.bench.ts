@@ -121,14 +121,19 @@ async function loadWorker(data: LoadWorkerData): Promise<void> {
           await sleep(20);
         }
         const seconds = (performance.now() - began) / 1000;
-        port.postMessage({ kind: 'done', produced: sent, seconds, slowestSendMs } as FromWorker);
+        port.postMessage({
+          kind: 'done',
+          produced: sent,
+          seconds,
+          slowestSendMs,
+        } satisfies FromWorker);
       })().catch((error: unknown) =>
-        port.postMessage({ kind: 'error', message: String(error) } as FromWorker),
+        port.postMessage({ kind: 'error', message: String(error) } satisfies FromWorker),
       );
     });
-    port.postMessage({ kind: 'ready', pool: templates.length } as FromWorker);
+    port.postMessage({ kind: 'ready', pool: templates.length } satisfies FromWorker);
   } catch (error) {
-    port.postMessage({ kind: 'error', message: String(error) } as FromWorker);
+    port.postMessage({ kind: 'error', message: String(error) } satisfies FromWorker);
   }
 }
 
@@ -159,13 +164,13 @@ class BackgroundLoad {
           ? resolve(message)
           : reject(new Error(`load producer: ${JSON.stringify(message)}`)),
       );
-      this.worker.postMessage({ kind: 'run', seconds } as ToWorker);
+      this.worker.postMessage({ kind: 'run', seconds } satisfies ToWorker);
     });
   }
 
   async stop(): Promise<void> {
     const exited = new Promise((resolve) => this.worker.once('exit', resolve));
-    this.worker.postMessage({ kind: 'stop' } as ToWorker);
+    this.worker.postMessage({ kind: 'stop' } satisfies ToWorker);
     await Promise.race([exited, sleep(10_000)]);
     await this.worker.terminate();
   }
@@ -604,7 +609,9 @@ async function main(): Promise<void> {
       `ingest to apply ${produced} datapoints and empty its outbox (log: ${ingest.logFile})`,
       async () =>
         (await appliedMessages(pg, 'ingest', datapointsTopic)) >= produced &&
-        Number((await pg.query('SELECT count(*)::int AS n FROM ingest.outbox')).rows[0].n) === 0,
+        Number(
+          (await pg.query<{ n: number }>('SELECT count(*)::int AS n FROM ingest.outbox')).rows[0].n,
+        ) === 0,
       180_000,
       250,
     );
@@ -615,8 +622,9 @@ async function main(): Promise<void> {
       180_000,
       250,
     );
-    const [{ n: stored }] = (await pg.query('SELECT count(*)::int AS n FROM ingest.observations'))
-      .rows;
+    const [{ n: stored }] = (
+      await pg.query<{ n: number }>('SELECT count(*)::int AS n FROM ingest.observations')
+    ).rows;
     log(`ingest stored ${stored} observations; bands applied ${handedOff} hand-off messages`);
 
     const policy = await policyEffectiveOn(bands, EFFECTIVE_DATE);
@@ -644,7 +652,8 @@ async function main(): Promise<void> {
       `the offers service to store ${published.length} published bands`,
       async () =>
         Number(
-          (await pg.query('SELECT count(DISTINCT cell)::int AS n FROM offers.bands')).rows[0].n,
+          (await pg.query<{ n: number }>('SELECT count(DISTINCT cell)::int AS n FROM offers.bands'))
+            .rows[0].n,
         ) >= published.length,
       60_000,
       200,
@@ -739,9 +748,10 @@ async function main(): Promise<void> {
     load = undefined;
     await naive.stop();
     const [{ n: loadStored }] = (
-      await pg.query('SELECT count(*)::int AS n FROM ingest.observations WHERE source = $1', [
-        LOAD_SOURCE,
-      ])
+      await pg.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM ingest.observations WHERE source = $1',
+        [LOAD_SOURCE],
+      )
     ).rows;
     const loadProduced = runs.reduce((sum, r) => sum + r.produced.produced, 0);
 

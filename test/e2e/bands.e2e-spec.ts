@@ -60,7 +60,7 @@ function ownDatapoint(id: string, base: number, companyId?: string): DatapointV1
     currency: 'USD',
     base,
     ...(companyId ? { companyId } : {}),
-  } as DatapointV1;
+  };
 }
 
 describe('bands: observations to drafts, publication and queries on the real broker', () => {
@@ -148,7 +148,9 @@ describe('bands: observations to drafts, publication and queries on the real bro
         review?.n !== row.n ||
         !actual?.every((v, i) => Math.abs(v! - row.p[i]) <= halfUnit + 1e-6)
       ) {
-        mismatches.push(`${row.cell}: oracle n=${row.n} ${row.p} vs ${review?.n} ${actual}`);
+        mismatches.push(
+          `${row.cell}: oracle n=${row.n} ${String(row.p)} vs ${review?.n} ${String(actual)}`,
+        );
       }
     }
     expect(mismatches).toEqual([]);
@@ -420,8 +422,11 @@ describe('bands: observations to drafts, publication and queries on the real bro
       },
       60_000,
     );
-    const letter = JSON.parse(dead[0].value!);
+    const letter = JSON.parse(dead[0].value!) as {
+      original: unknown;
+      reason: { fields: { path: string }[] };
+    };
     expect(letter.original).toMatchObject({ key: 'x:1' });
-    expect(letter.reason.fields.map((f: { path: string }) => f.path)).toContain('base');
+    expect(letter.reason.fields.map((f) => f.path)).toContain('base');
   });
 });

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 /** Global setup runs outside jest's module mapping, so it uses the build (`npm test` builds first). */
 export function builtStack(): typeof import('../../deploy/local/stack') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(join(__dirname, '..', '..', 'dist', 'deploy', 'local', 'stack.js'));
+  return require(
+    join(__dirname, '..', '..', 'dist', 'deploy', 'local', 'stack.js'),
+  ) as typeof import('../../deploy/local/stack');
 }
 
 /**

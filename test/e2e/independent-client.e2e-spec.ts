@@ -332,8 +332,8 @@ describe('ingest: messages from an independent Kafka client (kcat)', () => {
           schema: 'comp.datapoint-rejection.v1',
           reason: {
             code: fate.code,
-            message: expect.stringMatching(/\S/),
-            fields: expect.any(Array),
+            message: expect.stringMatching(/\S/) as unknown,
+            fields: expect.any(Array) as unknown,
           },
           original: {
             topic,
@@ -344,14 +344,19 @@ describe('ingest: messages from an independent Kafka client (kcat)', () => {
             valueEncoding: utf8 ? 'utf8' : 'base64',
             headers: {},
           },
-          rejectedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/),
+          rejectedAt: expect.stringMatching(
+            /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/,
+          ) as unknown,
         },
       });
       expect(envelope.key).toBe(rejection.original.key);
       expect(Date.parse(rejection.rejectedAt)).toBeGreaterThanOrEqual(began - 1000);
       expect(Date.parse(rejection.rejectedAt)).toBeLessThanOrEqual(Date.now());
       for (const field of rejection.reason.fields)
-        expect(field).toEqual({ path: expect.any(String), problem: expect.stringMatching(/\S/) });
+        expect(field).toEqual({
+          path: expect.any(String) as unknown,
+          problem: expect.stringMatching(/\S/) as unknown,
+        });
       if (fate.paths)
         expect({
           context,

@@ -245,8 +245,8 @@ describe('ingest: Kafka to Postgres on the real broker', () => {
     expect(anonymous.status).toBe(401);
     expect(await anonymous.json()).toMatchObject({
       statusCode: 401,
-      error: expect.any(String),
-      message: expect.any(String),
+      error: expect.any(String) as unknown,
+      message: expect.any(String) as unknown,
     });
     const recruiter = await fetch(url, {
       headers: { authorization: `Bearer ${tokenFor(Role.Recruiter)}` },

@@ -45,7 +45,7 @@ function datapoint(id: string, base: number, level = LEVEL): DatapointV1 {
     employmentType: 'FT',
     currency: 'USD',
     base,
-  } as DatapointV1;
+  };
 }
 
 describe('offers: checks, approvals and decision events against bands published for real', () => {
@@ -356,7 +356,7 @@ describe('offers: checks, approvals and decision events against bands published 
   it('lets finance reconcile the topic, read by an independent client, with the budget impact', async () => {
     const raw = await waitFor(
       'the topic to hold the re-check event',
-      async () => {
+      () => {
         const out = execFileSync(
           'kcat',
           ['-C', '-b', h.brokers, '-t', h.topic(Topic.Offers), '-o', 'beginning', '-e', '-q'],

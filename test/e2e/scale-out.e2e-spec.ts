@@ -80,7 +80,7 @@ async function inParallel<T, R>(
   width: number,
   work: (item: T, i: number) => Promise<R>,
 ) {
-  const results: R[] = new Array(items.length);
+  const results: R[] = [];
   let next = 0;
   await Promise.all(
     Array.from({ length: width }, async () => {

@@ -50,7 +50,7 @@ export function realDatapoints(
       ...mapped,
       level,
       sourceRecordId: cycle === 0 ? String(line) : `${line}-${cycle}`,
-    } as DatapointV1);
+    });
   }
   return out;
 }

@@ -195,7 +195,7 @@ export class IngestHarness {
     await consumer.subscribe({ topic: name, fromBeginning: true });
     const done = new Promise<void>((resolve) => {
       void consumer.run({
-        eachMessage: async ({ partition, message }) => {
+        eachMessage: ({ partition, message }) => {
           records.push({
             partition,
             offset: message.offset,
@@ -204,6 +204,7 @@ export class IngestHarness {
           });
           if (BigInt(message.offset) + 1n >= ends.get(partition)!) remaining.delete(partition);
           if (remaining.size === 0) resolve();
+          return Promise.resolve();
         },
       });
     });

@@ -2,8 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { Role } from '@rangefinder/platform';
-import { findRepoRoot } from '../../deploy/local/stack-config';
+import { Role, findRepoRoot } from '@rangefinder/platform';
 import { tokenFor } from './tokens';
 
 /** The checkout, whether this runs from the sources (jest) or from their build in dist/ (benchmarks). */
@@ -22,7 +21,7 @@ export async function freePort(): Promise<number> {
 
 export async function waitFor<T>(
   what: string,
-  probe: () => Promise<T | undefined | false>,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
   timeoutMs = 60_000,
   intervalMs = 200,
 ): Promise<T> {
@@ -74,8 +73,8 @@ export class ServiceProcess {
       env: { ...process.env, ...env, [portVariable]: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout!.pipe(log, { end: false });
-    child.stderr!.pipe(log, { end: false });
+    child.stdout.pipe(log, { end: false });
+    child.stderr.pipe(log, { end: false });
     child.once('exit', () => log.end());
     const service = new ServiceProcess(child, `http://127.0.0.1:${port}`, options.logFile);
     let died = false;

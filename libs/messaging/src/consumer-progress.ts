@@ -22,6 +22,11 @@ export interface PartitionRef {
   partition: number;
 }
 
+/** `next_offset` is a bigint column: pg returns it as a string. */
+interface ProgressRow {
+  next_offset: string;
+}
+
 /** Locks the partition's progress row for the transaction and returns the first offset not yet applied. */
 export async function lockPartitionProgress(
   tx: EntityManager,
@@ -33,7 +38,7 @@ export async function lockPartitionProgress(
      VALUES ($1, $2, $3, 0) ON CONFLICT DO NOTHING`,
     [consumerGroup, topic, partition],
   );
-  const [row] = await tx.query(
+  const [row] = await tx.query<ProgressRow[]>(
     `SELECT next_offset FROM "${schema}".consumer_progress
      WHERE consumer_group = $1 AND topic = $2 AND partition = $3 FOR UPDATE`,
     [consumerGroup, topic, partition],
@@ -60,7 +65,7 @@ export async function readPartitionProgress(
   schema: string,
   { consumerGroup, topic, partition }: PartitionRef,
 ): Promise<bigint> {
-  const [row] = await manager.query(
+  const [row] = await manager.query<(ProgressRow | undefined)[]>(
     `SELECT next_offset FROM "${schema}".consumer_progress
      WHERE consumer_group = $1 AND topic = $2 AND partition = $3`,
     [consumerGroup, topic, partition],

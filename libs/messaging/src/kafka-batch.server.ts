@@ -184,7 +184,8 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   }
 
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
-    const { batch, heartbeat, isRunning, isStale, resolveOffset } = payload;
+    const { batch } = payload;
+    const live = () => payload.isRunning() && !payload.isStale();
     const resume = this.resuming.get(`${batch.topic}:${batch.partition}`);
     if (resume && (await resume)) {
       // Decided once: later batches come from the stored progress.
@@ -197,7 +198,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     const size = this.options.chunkSize ?? 2000;
     const high = BigInt(batch.highWatermark);
     for (let start = 0; start < batch.messages.length; start += size) {
-      if (!isRunning() || isStale()) return;
+      if (!live()) return;
       const messages = batch.messages.slice(start, start + size);
       const last = messages[messages.length - 1].offset;
       const chunk: MessageChunk = {
@@ -210,14 +211,14 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       const done = await this.deliver(
         chunk,
         () => handler(chunk),
-        heartbeat,
-        () => isRunning() && !isStale(),
+        () => payload.heartbeat(),
+        live,
       );
       if (!done) return;
-      resolveOffset(last);
+      payload.resolveOffset(last);
       await this.commit(payload, chunk.topic, chunk.partition, last);
       this.observer.onChunkDone?.(chunk, performance.now() - began);
-      await heartbeat();
+      await payload.heartbeat();
     }
   }
 

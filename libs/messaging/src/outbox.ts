@@ -153,11 +153,12 @@ export class OutboxRelay {
   async publishBatch(): Promise<number> {
     const schema = this.options.schema;
     return this.dataSource.transaction(async (tx) => {
-      const [lock] = await tx.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [
-        `rangefinder:outbox:${schema}`,
-      ]);
+      const [lock] = await tx.query<{ ok: boolean }[]>(
+        'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok',
+        [`rangefinder:outbox:${schema}`],
+      );
       if (!lock.ok) return 0;
-      const rows: { id: string; messages: string }[] = await tx.query(
+      const rows = await tx.query<{ id: string; messages: string }[]>(
         `SELECT id, messages::text AS messages FROM "${schema}".outbox ORDER BY id LIMIT $1`,
         [this.options.rowsPerBatch ?? 4],
       );

@@ -1,5 +1,6 @@
 export * from './config/load-config';
 export * from './config/common-env';
+export * from './config/repo-root';
 export * from './metrics/metrics.module';
 export * from './http/error-shape.filter';
 export * from './http/validation.pipe';

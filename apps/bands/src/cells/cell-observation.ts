@@ -138,7 +138,7 @@ export function readObservation(key: Buffer | null, value: Buffer | null): ReadO
   }
   let parsed: Partial<ObservationV1>;
   try {
-    parsed = JSON.parse(value.toString('utf8'));
+    parsed = JSON.parse(value.toString('utf8')) as Partial<ObservationV1>;
   } catch (error) {
     return { kind: 'rejected', message: `not JSON: ${(error as Error).message}`, fields: [] };
   }

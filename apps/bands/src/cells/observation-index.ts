@@ -24,7 +24,7 @@ export class ObservationIndex {
     const touched = this.remove(observation.key);
     const group = groupKeyOf(observation);
     let members = this.byGroup.get(group);
-    if (!members) this.byGroup.set(group, (members = new Map()));
+    if (!members) this.byGroup.set(group, (members = new Map<string, CellObservation>()));
     members.set(observation.key, observation);
     this.byKey.set(observation.key, observation);
     return touched.includes(group) ? touched : [...touched, group];

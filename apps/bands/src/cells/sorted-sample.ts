@@ -13,9 +13,12 @@ const BLOCK = 1024;
  * percentile reads, without copying a cell's values into one array.
  */
 export function orderedView(length: number, at: (rank: number) => number): ArrayLike<number> {
-  return new Proxy({ length } as ArrayLike<number>, {
-    get: (target, key) => (key === 'length' ? target.length : at(Number(key))),
-  });
+  return new Proxy<ArrayLike<number>>(
+    { length },
+    {
+      get: (target, key) => (key === 'length' ? target.length : at(Number(key))),
+    },
+  );
 }
 
 /** (value, weight) order: the order the weighted percentile sorts by. */

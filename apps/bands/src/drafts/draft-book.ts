@@ -77,7 +77,7 @@ export class DraftBook implements OnModuleInit {
       onChange: (change) => this.inputChanged(change as InputChange),
       onResync: () => this.reloadInputs(),
     });
-    this.catalogue.onReload(() => this.exclusive(async () => void this.recomputeAll()));
+    this.catalogue.onReload(() => this.exclusive(() => void this.recomputeAll()));
     listening();
     const report = await initial;
     this.logger.log(
@@ -241,7 +241,8 @@ export class DraftBook implements OnModuleInit {
     this.metrics.groupsRecomputed.inc(count);
   }
 
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+  /** Runs `work` after everything queued before it; a synchronous throw rejects like an async one. */
+  private exclusive<T>(work: () => T | Promise<T>): Promise<T> {
     const run = this.queue.then(work, work);
     this.queue = run.catch(() => undefined);
     return run;

@@ -65,7 +65,7 @@ export class PolicyService {
   }
 
   async list(): Promise<StoredPolicy[]> {
-    const rows: PolicyRow[] = await this.dataSource.query(
+    const rows = await this.dataSource.query<PolicyRow[]>(
       `SELECT * FROM bands.policies ORDER BY version DESC`,
     );
     return rows.map(toStored);
@@ -75,7 +75,7 @@ export class PolicyService {
     const problems = this.problems(dto);
     if (problems.length > 0) throw invalidFields(problems);
     const row = await this.feed.transaction(this.dataSource, async (tx, notify) => {
-      const inserted = await this.insert(tx, dto as BandPolicyBody, by);
+      const inserted = await this.insert(tx, dto, by);
       await notify(BandsChannel.Inputs, { input: 'policy' } satisfies InputChange);
       return inserted;
     });

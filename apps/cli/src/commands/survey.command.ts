@@ -9,8 +9,7 @@ import {
   type FieldProblem,
   type SurveyTableV1,
 } from '@rangefinder/contracts';
-import { AccessTokens, AuthEnv, Role, loadConfig } from '@rangefinder/platform';
-import { findRepoRoot } from '../../../../deploy/local/stack-config';
+import { AccessTokens, AuthEnv, Role, findRepoRoot, loadConfig } from '@rangefinder/platform';
 import { CliError } from '../cli-error';
 import {
   BLS_OEWS_FORMAT_NAME,
@@ -198,8 +197,7 @@ function rejectionText(bandsUrl: string, answer: BandsAnswer): string {
 
 /** The part of the answer worth showing: its `summary` when it has one. */
 function responseSummary(body: unknown): unknown {
-  if (typeof body === 'object' && body !== null && 'summary' in body)
-    return (body as { summary: unknown }).summary;
+  if (typeof body === 'object' && body !== null && 'summary' in body) return body.summary;
   return body;
 }
 

@@ -87,7 +87,7 @@ describe('rangefinder tokens', () => {
   it('rejects an unknown role with the list of roles', async () => {
     await expect(tokens(ENV, '--role', 'admin')).rejects.toMatchObject({
       code: 'commander.invalidArgument',
-      message: expect.stringContaining('comp-analyst, recruiter, comp-lead, finance'),
+      message: expect.stringContaining('comp-analyst, recruiter, comp-lead, finance') as unknown,
     });
   });
 });

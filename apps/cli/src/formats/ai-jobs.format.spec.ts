@@ -27,7 +27,7 @@ function record(line: string): CsvRecord {
 }
 
 function mapped(lineNumber: number, format = new AiJobsFormat()): DatapointV1 {
-  const result = format.toDatapoint(record(REAL_LINES[lineNumber] as string), lineNumber);
+  const result = format.toDatapoint(record(REAL_LINES[lineNumber]), lineNumber);
   if (Array.isArray(result))
     throw new Error(`line ${lineNumber} did not map: ${JSON.stringify(result)}`);
   return result;
@@ -119,7 +119,7 @@ describe('ai-jobs format', () => {
   });
 
   describe('bad rows', () => {
-    const good = record(REAL_LINES[2] as string);
+    const good = record(REAL_LINES[2]);
 
     it('refuses a work year after the snapshot or before 2000', () => {
       expect(problems({ ...good, work_year: '2026' })).toEqual([

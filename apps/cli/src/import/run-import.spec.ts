@@ -17,9 +17,10 @@ class RecordingSink implements DatapointSink {
   readonly batches: DatapointMessage[][] = [];
   sent = 0;
 
-  async send(batch: DatapointMessage[]): Promise<void> {
+  send(batch: DatapointMessage[]): Promise<void> {
     this.batches.push([...batch]);
     this.sent += batch.length;
+    return Promise.resolve();
   }
 
   async drain(): Promise<void> {}

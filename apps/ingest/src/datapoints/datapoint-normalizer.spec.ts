@@ -100,7 +100,7 @@ describe('normalizeDatapoint', () => {
     [{ base: 5000, period: 'hour' as const }, RejectionCode.OutOfRange, 'base'],
     [{ bonus: 20_000_000 }, RejectionCode.OutOfRange, 'bonus'],
   ])('rejects %j with %s naming %s', (fields, code, path) => {
-    const reason = rejected(normalize(fields as Partial<DatapointV1>));
+    const reason = rejected(normalize(fields));
     expect(reason.code).toBe(code);
     expect(reason.fields.map((f) => f.path)).toEqual([path]);
   });

@@ -188,12 +188,13 @@ const exactFormats = new Map<string, (amount: number) => string>();
 function exactMoney(currency: string, decimals: number): (amount: number) => string {
   let format = exactFormats.get(currency);
   if (!format) {
-    format = new Intl.NumberFormat('en-US', {
+    const formatter = new Intl.NumberFormat('en-US', {
       style: 'currency',
       currency,
       minimumFractionDigits: decimals,
       maximumFractionDigits: decimals,
-    }).format;
+    });
+    format = (amount) => formatter.format(amount);
     exactFormats.set(currency, format);
   }
   return format;

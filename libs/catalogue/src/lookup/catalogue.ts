@@ -10,7 +10,7 @@ import {
   type RoleDef,
 } from '../catalogue-snapshot';
 import { BoundedMemo } from './bounded-memo';
-import { parseLocationText } from './location-text';
+import { parseLocationText, type Location } from './location-text';
 import { normalizeKey } from './normalize';
 import { RegionIndex } from './region-index';
 
@@ -40,11 +40,7 @@ export interface JobMatch {
   levelBasis?: LevelBasis;
 }
 
-export interface Location {
-  country: string;
-  region?: string;
-  city?: string;
-}
+export type { Location } from './location-text';
 
 export type LocationPlacement =
   | { zone: PayZone; location: Location; matchedBy: 'zone' | 'city' | 'region' | 'country' }

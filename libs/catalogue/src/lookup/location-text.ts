@@ -1,4 +1,8 @@
-import type { Location } from './catalogue';
+export interface Location {
+  country: string;
+  region?: string;
+  city?: string;
+}
 
 /**
  * A location as a recruiter types it — `US`, `US-CA`, `US-CA-San Francisco`, `GB-London` — as the

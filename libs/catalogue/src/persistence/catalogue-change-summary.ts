@@ -114,6 +114,6 @@ export function summarizeCatalogueChange(
   const before = previous ? contentByKind(previous) : undefined;
   const summary = {} as CatalogueChangeSummary;
   for (const kind of CATALOGUE_CONTENT_KINDS)
-    summary[kind] = compare(before?.[kind] ?? new Map(), after[kind]);
+    summary[kind] = compare(before?.[kind] ?? (new Map() as Keyed), after[kind]);
   return summary;
 }

@@ -28,6 +28,8 @@ async function admin<T>(run: (client: Client) => Promise<T>): Promise<T> {
 }
 
 /** The catalogue as stored in PostgreSQL: a throwaway database, migrated by the hand-written migration. */
+const revisionOf = (payload: string) => (JSON.parse(payload) as { revision: number }).revision;
+
 describe('applyCatalogue / readCatalogue (PostgreSQL)', () => {
   let dataSource: DataSource;
   let listener: Client;
@@ -67,9 +69,9 @@ describe('applyCatalogue / readCatalogue (PostgreSQL)', () => {
   };
 
   it('migrates the catalogue schema with its tables', async () => {
-    const tables = (await dataSource.query(
+    const tables = await dataSource.query<{ table_name: string }[]>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'catalogue' ORDER BY table_name`,
-    )) as { table_name: string }[];
+    );
     expect(tables.map((t) => t.table_name)).toEqual([
       'career_edges',
       'fx_rates',
@@ -104,7 +106,7 @@ describe('applyCatalogue / readCatalogue (PostgreSQL)', () => {
     );
 
     await waitForNotifications(1);
-    expect(notifications.map((n) => JSON.parse(n).revision)).toEqual([applied.revision]);
+    expect(notifications.map(revisionOf)).toEqual([applied.revision]);
 
     const stored = await readCatalogue(dataSource);
     expect(stored.revision).toBe(applied.revision);
@@ -148,7 +150,7 @@ describe('applyCatalogue / readCatalogue (PostgreSQL)', () => {
     expect(applied.summary.fxRates).toMatchObject({ added: [], removed: [], changed: [] });
 
     await waitForNotifications(2);
-    expect(JSON.parse(notifications[1]).revision).toBe(applied.revision);
+    expect(revisionOf(notifications[1])).toBe(applied.revision);
     const stored = await readCatalogue(dataSource);
     expect(stored.snapshot).toStrictEqual(modified);
     expect(new Catalogue(stored.snapshot).resolveZone({ country: 'JE' })).toBeUndefined();
@@ -181,9 +183,9 @@ describe('applyCatalogue / readCatalogue (PostgreSQL)', () => {
 
   it('reverts the migration cleanly', async () => {
     await dataSource.undoLastMigration();
-    const schemas = (await dataSource.query(
+    const schemas = await dataSource.query<unknown[]>(
       `SELECT 1 FROM information_schema.schemata WHERE schema_name = 'catalogue'`,
-    )) as unknown[];
+    );
     expect(schemas).toHaveLength(0);
   });
 });

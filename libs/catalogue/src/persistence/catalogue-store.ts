@@ -357,10 +357,7 @@ export async function applyCatalogue(
   appliedBy: string,
   options: CatalogueCheckOptions = {},
 ): Promise<AppliedCatalogue> {
-  const checked = parseCatalogueSeed(
-    snapshot as unknown as Record<CatalogueFileKind, unknown>,
-    options,
-  );
+  const checked = parseCatalogueSeed(snapshot, options);
   return dataSource.transaction(async (manager) => {
     // Two concurrent applications would each diff against the same previous state.
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [APPLY_LOCK]);
@@ -370,7 +367,7 @@ export async function applyCatalogue(
     await writeContents(manager, checked);
     const summary = summarizeCatalogueChange(previous?.snapshot, checked);
     const versions = catalogueVersions(checked);
-    const [revision] = (await manager.query(
+    const [revision] = await manager.query<{ id: number; applied_at: Date }[]>(
       `INSERT INTO catalogue.revisions (applied_by, versions, summary, notes)
        VALUES ($1, $2, $3, $4) RETURNING id, applied_at`,
       [
@@ -379,7 +376,7 @@ export async function applyCatalogue(
         JSON.stringify(summary),
         JSON.stringify(notesOf(checked)),
       ],
-    )) as { id: number; applied_at: Date }[];
+    );
     await notifyChange(manager, CATALOGUE_CHANGED_CHANNEL, { revision: revision.id });
     return { revision: revision.id, appliedAt: revision.applied_at, versions, summary };
   });

@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Controller, Get, type INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { Test } from '@nestjs/testing';
@@ -87,7 +89,8 @@ async function startApp(settings: AuthEnv): Promise<{ app: INestApplication; url
   const app = moduleRef.createNestApplication({ logger: false });
   app.useGlobalFilters(new ErrorShapeFilter());
   await app.listen(0, '127.0.0.1');
-  const address = app.getHttpAdapter().getHttpServer().address() as { port: number };
+  const server = app.getHttpAdapter().getHttpServer() as Server;
+  const address = server.address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${address.port}` };
 }
 
@@ -104,7 +107,7 @@ describe('AuthModule over HTTP', () => {
     });
     return {
       status: response.status,
-      body: (await response.json()) as unknown,
+      body: await response.json(),
       challenge: response.headers.get('www-authenticate'),
     };
   }

@@ -28,7 +28,7 @@ export class ErrorShapeFilter implements ExceptionFilter {
   constructor(private readonly adapter?: HttpServer) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse();
+    const response = host.switchToHttp().getResponse<unknown>();
     const body = this.body(exception);
     if (this.adapter) this.adapter.reply(response, body, body.statusCode);
     else

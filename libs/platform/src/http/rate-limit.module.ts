@@ -11,11 +11,12 @@ import { PostgresThrottlerStorage } from './postgres-throttler.storage';
  */
 @Injectable()
 export class ClientThrottlerGuard extends ThrottlerGuard {
-  protected override async getTracker(req: Record<string, unknown>): Promise<string> {
+  protected override getTracker(req: Record<string, unknown>): Promise<string> {
     const headers = req.headers as Record<string, string | undefined>;
     const authorization = headers.authorization;
-    if (authorization) return createHash('sha256').update(authorization).digest('base64url');
-    return String(req.ip ?? 'unknown');
+    if (authorization)
+      return Promise.resolve(createHash('sha256').update(authorization).digest('base64url'));
+    return Promise.resolve(typeof req.ip === 'string' ? req.ip : 'unknown');
   }
 }
 
