@@ -244,7 +244,7 @@ describe('offers: checks, approvals and decision events against bands published 
         const records = (await h.readTopic(Topic.Offers)).map(
           (r) => JSON.parse(r.value!) as OfferDecisionV1,
         );
-        return records.length >= 9 ? records : false;
+        return records.length >= 10 ? records : false;
       },
       60_000,
     );
