@@ -208,6 +208,11 @@ describe('scale-out: every service with several instances in the same consumer g
     const listed = await allBands(bands[0]);
     expect(listed).toHaveLength(cells);
     expect(await allBands(bands[1])).toEqual(listed);
+    // The same bands as the single instance publishes, but for when and by whom.
+    expect((await single.bands!.call('POST', '/v1/drafts/publish', { body: {} })).status).toBe(200);
+    const unstamped = (list: BandView[]) =>
+      list.map((b) => ({ ...b, publishedAt: undefined, publishedBy: undefined }));
+    expect(unstamped(await allBands(single.bands!))).toEqual(unstamped(listed));
     await inParallel(listed, 8, async (band) => {
       const path = `/v1/bands?role=${band.role}&level=${band.level}&location=${band.zone}`;
       const [one, two] = await Promise.all(
@@ -334,6 +339,73 @@ describe('scale-out: every service with several instances in the same consumer g
     }
   });
 
+  it('a new band re-checks each waiting offer once, whichever instance stores it', async () => {
+    const cells = (await allBands(bands[0]))
+      .filter((b) => !b.suppressed && b.mid !== null && b.zone === 'US')
+      .slice(0, 10);
+    expect(cells).toHaveLength(10);
+    const submitter = token(Role.Recruiter, 'e2e-submitter');
+    const waiting = await inParallel(cells, 5, async (band, i) => {
+      const r = await offers[i % 2].call<Offer>('POST', '/v1/offers', {
+        token: submitter,
+        body: {
+          role: band.role,
+          level: band.level,
+          location: 'US',
+          currency: 'USD',
+          offerId: `wait-${i}`,
+          requisitionId: `req-wait-${i}`,
+          base: band.mid! * 3,
+        },
+      });
+      expect(r.body.status).toBe('pending-approval');
+      return r.body.id;
+    });
+    // A policy a month later changes every draft: every cell gets version 2, on both deployments.
+    for (const b of [single.bands!, bands[1]]) {
+      const current = await b.getJson<{ body: Record<string, unknown> }>(
+        '/v1/policies/current',
+        analyst,
+      );
+      const body = { ...current.body, effectiveDate: '2025-02-19' };
+      expect((await b.call('POST', '/v1/policies', { body })).status).toBe(201);
+    }
+    await Promise.all(
+      [single.bands!, bands[0]].map((b) => b.call('POST', '/v1/drafts/publish', { body: {} })),
+    );
+    const [{ versions }] = await multi.query<{ versions: number }>(
+      'SELECT count(*)::int AS versions FROM bands.band_versions',
+    );
+    await waitFor(
+      'the offers instances to store every band version',
+      async () =>
+        (await multi.query<{ n: number }>('SELECT count(*)::int AS n FROM offers.bands'))[0].n ===
+        versions,
+      60_000,
+    );
+    // Both instances consumed some of the new versions, and each waiting offer was re-checked once.
+    const rechecks = async () =>
+      multi.query<{ offer_id: string; n: number; version: number }>(
+        `SELECT offer_id, count(*)::int AS n, max(band_version) AS version FROM offers.audit
+         WHERE offer_id = ANY($1) AND action LIKE 'rechecked%' GROUP BY offer_id ORDER BY offer_id`,
+        [waiting],
+      );
+    await waitFor(
+      'every waiting offer re-checked',
+      async () => (await rechecks()).length === 10,
+      60_000,
+    );
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await rechecks()).map((r) => [r.n, r.version])).toEqual(waiting.map(() => [1, 2]));
+    for (const id of waiting) {
+      const offer = await offers[1].getJson<Offer & { check: { publishedVersion: number } }>(
+        `/v1/offers/${id}`,
+        analyst,
+      );
+      expect(offer.check.publishedVersion).toBe(2);
+    }
+  });
+
   it('kill -9 of one instance of each service mid-stream, and a third instance joining: nothing lost, nothing doubled', async () => {
     const outboxes = () =>
       waitFor(
@@ -406,7 +478,8 @@ describe('scale-out: every service with several instances in the same consumer g
     const keyed = bandEvents.map((e) => `${e.key}#${(e.value as { version: number }).version}`);
     expect(new Set(keyed).size).toBe(versions);
     const offerEvents = kcatRecords(multi.brokers, multi.topic(Topic.Offers));
-    // One auto-approved offer; 25 offers pending, then approved.
-    expect(offerEvents).toHaveLength(1 + 25 * 2);
+    // One auto-approved offer; 25 offers pending, then approved; 10 pending (re-checks kept the
+    // verdict, which is no status change).
+    expect(offerEvents).toHaveLength(1 + 25 * 2 + 10);
   });
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { ChangeFeed, splitKeys } from './change-feed';
+import { ChangeFeed, notifyChange, splitKeys } from './change-feed';
 import { dropDatabase, ensureDatabase } from './ensure-database';
 
 const SERVER = process.env.CATALOGUE_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432';
@@ -65,6 +65,15 @@ describe('ChangeFeed against PostgreSQL', () => {
     ).rejects.toThrow('rolled back');
     await feed.transaction(dataSource, (_tx, notify) => notify('feed_test', { n: 3 }));
     expect(changes.map((c) => c.n)).toEqual([1, 3]);
+  });
+
+  it('a barrier returns after every change committed before it, and is not a change itself', async () => {
+    await dataSource.transaction(async (tx) => {
+      await notifyChange(tx, 'feed_test', { n: 5 });
+    });
+    await feed.barrier(dataSource, ['feed_test']);
+    expect(changes.map((c) => c.n)).toEqual([1, 3, 5]);
+    changes.splice(2);
   });
 
   it('resyncs after losing its connection, and keeps delivering', async () => {

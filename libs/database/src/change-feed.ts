@@ -20,6 +20,8 @@ const PAYLOAD_BYTES = 7_000;
 const CAUGHT_UP_TIMEOUT_MS = 10_000;
 const RECENT_TOKENS = 1_000;
 const RESYNC_DELAY_MS = 1_000;
+/** A change that only marks a point in a channel's order; subscribers never see it. */
+const BARRIER = '__barrier';
 
 /**
  * Queues a change on `channel` in the caller's transaction: Postgres delivers it to every
@@ -116,6 +118,16 @@ export class ChangeFeed {
     return result;
   }
 
+  /**
+   * Resolves once this replica has handled every change committed on these channels before the
+   * call (notifications arrive in commit order, so a marker sent now comes after all of them).
+   */
+  async barrier(dataSource: DataSource, channels: string[]): Promise<void> {
+    await this.transaction(dataSource, async (_tx, notify) => {
+      for (const channel of channels) await notify(channel, { [BARRIER]: true });
+    });
+  }
+
   /** Resolves once this replica handled the change with this token (read-your-writes). */
   caughtUp(token: string): Promise<void> {
     if (this.handled.has(token)) return Promise.resolve();
@@ -193,7 +205,7 @@ export class ChangeFeed {
     }
     const token = typeof change.token === 'string' ? change.token : undefined;
     this.enqueue(notification.channel, async () => {
-      await subscriber.onChange(change);
+      if (!change[BARRIER]) await subscriber.onChange(change);
       if (token) this.done(token);
     });
   }

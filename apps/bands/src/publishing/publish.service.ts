@@ -44,6 +44,9 @@ export class PublishService {
   ) {}
 
   async publish(selection: PublishSelection, by: string): Promise<PublishReport> {
+    // Drafts hold every observation and input committed before this request, whichever instance
+    // committed it: a policy posted through one instance and published through another applies.
+    await this.feed.barrier(this.dataSource, [BandsChannel.Observations, BandsChannel.Inputs]);
     const chosen = this.choose(selection);
     const effectiveFrom = selection.effectiveFrom ?? this.drafts.effectiveDate;
     const report: PublishReport = { published: [], unchanged: chosen.length, effectiveFrom };
