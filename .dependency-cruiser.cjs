@@ -62,6 +62,31 @@ module.exports = {
       },
     },
     {
+      name: 'platform-not-to-service-wiring',
+      severity: 'error',
+      comment:
+        'libs/platform (config, tokens and roles, the HTTP edge helpers) is loaded by every ' +
+        'process, the CLI included. The catalogue, database and messaging libs bring TypeORM, pg ' +
+        'and kafkajs; wiring them into a Nest service is libs/service, which depends on platform, ' +
+        'never the other way round.',
+      from: { path: '^libs/platform/' },
+      to: { path: '^libs/(catalogue|database|messaging|service)/' },
+    },
+    {
+      name: 'platform-light-packages',
+      severity: 'error',
+      comment:
+        'For the same reason platform may use these packages only as types: Nest core (also ' +
+        'loaded by the entries of @nestjs/swagger, terminus and throttler), Fastify, TypeORM, pg, ' +
+        'kafkajs. A Nest module, guard or controller that needs them at run time belongs in ' +
+        'libs/service.',
+      from: { path: '^libs/platform/' },
+      to: {
+        path: '^node_modules/(@nestjs/(core|platform-[^/]+|typeorm|terminus|swagger|throttler)|typeorm|pg|kafkajs|fastify)/',
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
       name: 'runtime-not-to-deploy-or-test',
       severity: 'error',
       comment:

@@ -6,7 +6,8 @@ import type { DataSource } from 'typeorm';
 import { CATALOGUE_ENTITIES } from '@rangefinder/catalogue';
 import { windowStart } from '@rangefinder/comp-math';
 import { dataSourceOptions } from '@rangefinder/database';
-import { AuthEnv, AuthModule, Public, loadConfig } from '@rangefinder/platform';
+import { AuthEnv, Public, loadConfig } from '@rangefinder/platform';
+import { AuthModule } from '@rangefinder/service';
 
 /**
  * What the naive baselines of the bands and offers benchmarks share, so both stand on the same

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { KafkaBatchServer } from '@rangefinder/messaging';
-import { serviceModule, type AuthEnv } from '@rangefinder/platform';
+import type { AuthEnv } from '@rangefinder/platform';
+import { serviceModule } from '@rangefinder/service';
 import { BandsHttpController } from './bands/bands.http.controller';
 import { BandsEnv } from './bands.env';
 import { DraftBook } from './drafts/draft-book';

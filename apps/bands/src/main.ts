@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Topic } from '@rangefinder/contracts';
-import { runKafkaService } from '@rangefinder/platform';
+import { runKafkaService } from '@rangefinder/service';
 import { BandsEnv } from './bands.env';
 import { BandsModule } from './bands.module';
 import { BANDS_MIGRATIONS } from './migrations';

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { KafkaBatchServer } from '@rangefinder/messaging';
-import { serviceModule, type AuthEnv } from '@rangefinder/platform';
+import type { AuthEnv } from '@rangefinder/platform';
+import { serviceModule } from '@rangefinder/service';
 import { DatapointsMessageController } from './datapoints/datapoints.message.controller';
 import { IngestChunkService } from './datapoints/ingest-chunk.service';
 import { INGEST_SCHEMA, ObservationStore } from './datapoints/observation.store';

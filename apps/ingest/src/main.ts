@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Topic } from '@rangefinder/contracts';
-import { runKafkaService } from '@rangefinder/platform';
+import { runKafkaService } from '@rangefinder/service';
 import { INGEST_SCHEMA } from './datapoints/observation.store';
 import { IngestEnv } from './ingest.env';
 import { IngestModule } from './ingest.module';

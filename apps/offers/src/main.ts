@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Topic } from '@rangefinder/contracts';
-import { runKafkaService } from '@rangefinder/platform';
+import { runKafkaService } from '@rangefinder/service';
 import { OFFERS_SCHEMA } from './bands/band-book';
 import { OFFERS_MIGRATIONS } from './migrations';
 import { OffersEnv } from './offers.env';

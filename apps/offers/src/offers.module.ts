@@ -1,7 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { KafkaBatchServer } from '@rangefinder/messaging';
-import { serviceModule, type AuthEnv } from '@rangefinder/platform';
+import type { AuthEnv } from '@rangefinder/platform';
+import { serviceModule } from '@rangefinder/service';
 import { BandBook, OFFERS_SCHEMA } from './bands/band-book';
 import { BandsMessageController } from './bands/bands.message.controller';
 import { BudgetHttpController } from './budget/budget.http.controller';

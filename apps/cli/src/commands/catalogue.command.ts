@@ -1,21 +1,15 @@
 import { resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { Command } from 'commander';
-import {
-  CATALOGUE_CONTENT_KINDS,
-  CATALOGUE_SEED_DIR,
-  InvalidCatalogueError,
-  applyCatalogueFiles,
-  describeProblem,
-  readStoredCatalogue,
-  type AppliedCatalogue,
-} from '@rangefinder/catalogue';
-import { ensureDatabase } from '@rangefinder/database';
+import type { AppliedCatalogue, CatalogueContentKind } from '@rangefinder/catalogue';
 import { CommonEnv, loadConfig } from '@rangefinder/platform';
 import { CliError } from '../cli-error';
 
-function summaryText(applied: AppliedCatalogue): string {
-  const lines = CATALOGUE_CONTENT_KINDS.map((kind) => {
+// The catalogue and database libs bring TypeORM and pg: loaded when a catalogue command runs, so
+// the rest of the CLI (tokens, import, --help) starts without them.
+
+function summaryText(applied: AppliedCatalogue, kinds: readonly CatalogueContentKind[]): string {
+  const lines = kinds.map((kind) => {
     const change = applied.summary[kind];
     const delta = [
       change.added.length && `+${change.added.length}`,
@@ -35,6 +29,14 @@ async function apply(
   options: { by?: string; json?: boolean },
 ): Promise<void> {
   const { DATABASE_URL } = loadConfig(CommonEnv);
+  const { ensureDatabase } = await import('@rangefinder/database');
+  const {
+    CATALOGUE_CONTENT_KINDS,
+    CATALOGUE_SEED_DIR,
+    InvalidCatalogueError,
+    applyCatalogueFiles,
+    describeProblem,
+  } = await import('@rangefinder/catalogue');
   await ensureDatabase(DATABASE_URL);
   try {
     const applied = await applyCatalogueFiles(
@@ -42,7 +44,9 @@ async function apply(
       options.by ?? userInfo().username,
       dir ? resolve(dir) : CATALOGUE_SEED_DIR,
     );
-    process.stdout.write(`${options.json ? JSON.stringify(applied) : summaryText(applied)}\n`);
+    process.stdout.write(
+      `${options.json ? JSON.stringify(applied) : summaryText(applied, CATALOGUE_CONTENT_KINDS)}\n`,
+    );
   } catch (error) {
     if (error instanceof InvalidCatalogueError) {
       throw new CliError(
@@ -54,7 +58,9 @@ async function apply(
 }
 
 async function show(): Promise<void> {
-  const stored = await readStoredCatalogue(loadConfig(CommonEnv).DATABASE_URL);
+  const { DATABASE_URL } = loadConfig(CommonEnv);
+  const { readStoredCatalogue } = await import('@rangefinder/catalogue');
+  const stored = await readStoredCatalogue(DATABASE_URL);
   const { jobArchitecture, titleAliases, payZones, fxRates } = stored.snapshot;
   process.stdout.write(
     [

@@ -6,14 +6,14 @@ import { CommonEnv, loadConfig } from '@rangefinder/platform';
 import { CliError } from '../cli-error';
 import { IMPORT_FORMATS, importFormatNamed, type ImportFormat } from '../formats';
 import { readCsvRows } from '../import/csv-rows';
-import { DryRunSink, type DatapointSink } from '../import/datapoint-sink';
+import {
+  DryRunSink,
+  IMPORT_COMPRESSIONS,
+  type DatapointSink,
+  type ImportCompression,
+} from '../import/datapoint-sink';
 import { progressFor, type ProgressGoal } from '../import/import-progress';
 import { summaryJson, summaryText, type ImportSummary } from '../import/import-summary';
-import {
-  IMPORT_COMPRESSIONS,
-  connectKafkaSink,
-  type ImportCompression,
-} from '../import/kafka-datapoint-sink';
 import { runImport } from '../import/run-import';
 
 export interface ImportCommandOptions {
@@ -129,6 +129,8 @@ async function connectSink(options: ImportCommandOptions): Promise<DatapointSink
   if (options.dryRun) return new DryRunSink();
   const env = options.brokers ? { ...process.env, KAFKA_BROKERS: options.brokers } : process.env;
   const config = loadConfig(CommonEnv, env);
+  // kafkajs only for a real import: --help, --dry-run and the other commands start without it.
+  const { connectKafkaSink } = await import('../import/kafka-datapoint-sink');
   const connecting = connectKafkaSink({
     brokers: config.KAFKA_BROKERS,
     clientId: `${config.KAFKA_CLIENT_ID}-cli-import`,

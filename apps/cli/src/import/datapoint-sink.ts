@@ -1,3 +1,6 @@
+export const IMPORT_COMPRESSIONS = ['none', 'gzip'] as const;
+export type ImportCompression = (typeof IMPORT_COMPRESSIONS)[number];
+
 /** One `comp.datapoints.v1` message: key `<source>:<sourceRecordId>`, value the JSON datapoint. */
 export interface DatapointMessage {
   key: string;

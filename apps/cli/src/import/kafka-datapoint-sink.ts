@@ -1,10 +1,7 @@
 import { CompressionTypes, Partitioners, logLevel, type Kafka, type Producer } from 'kafkajs';
 import { createKafka } from '@rangefinder/messaging';
 import { CliError } from '../cli-error';
-import type { DatapointMessage, DatapointSink } from './datapoint-sink';
-
-export const IMPORT_COMPRESSIONS = ['none', 'gzip'] as const;
-export type ImportCompression = (typeof IMPORT_COMPRESSIONS)[number];
+import type { DatapointMessage, DatapointSink, ImportCompression } from './datapoint-sink';
 
 const COMPRESSION_CODECS: Record<ImportCompression, CompressionTypes> = {
   none: CompressionTypes.None,

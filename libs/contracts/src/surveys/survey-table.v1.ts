@@ -1,4 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+// The decorator alone: @nestjs/swagger's entry also loads SwaggerModule and with it @nestjs/core,
+// which every user of the contracts (the CLI included) would then load for nothing.
+import { ApiProperty } from '@nestjs/swagger/dist/decorators/api-property.decorator';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,

@@ -1,8 +1,5 @@
-import { ExecutionContext } from '@nestjs/common';
-import { HttpAdapterHost, Reflector } from '@nestjs/core';
 import { AccessTokens, InvalidTokenError, issueToken } from './access-token';
 import { AuthEnv, MAX_TOKEN_TTL_SECONDS } from './auth-env';
-import { JwtAuthGuard } from './jwt-auth.guard';
 import { Role } from './role';
 
 const env: AuthEnv = Object.assign(new AuthEnv(), {
@@ -62,12 +59,5 @@ describe('AccessTokens', () => {
     const forged = other.issue({ subject: 'alice', role: Role.CompAnalyst });
     expect(() => tokens.verify(forged)).toThrow(InvalidTokenError);
     expect(() => tokens.verify(forged)).toThrow(/^invalid or expired token$/);
-  });
-});
-
-describe('JwtAuthGuard outside HTTP', () => {
-  it('lets Kafka message handlers through: the broker, not a bearer token, vouches for them', () => {
-    const guard = new JwtAuthGuard(new Reflector(), new AccessTokens(env), {} as HttpAdapterHost);
-    expect(guard.canActivate({ getType: () => 'rpc' } as unknown as ExecutionContext)).toBe(true);
   });
 });

@@ -6,7 +6,7 @@ import {
   HealthIndicatorService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
-import { Public } from '../auth/auth.decorators';
+import { Public } from '@rangefinder/platform';
 
 /** What readiness asks of a service's Kafka consumer (the KafkaBatchServer). */
 export interface ConsumerMembership {

@@ -3,7 +3,7 @@ import { Injectable, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { DataSource } from 'typeorm';
-import { PostgresThrottlerStorage } from './postgres-throttler.storage';
+import { PostgresThrottlerStorage } from '@rangefinder/platform';
 
 /**
  * Requests are counted per bearer token (one client, one budget), or per address without one,

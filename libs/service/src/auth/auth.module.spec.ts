@@ -3,12 +3,17 @@ import type { AddressInfo } from 'node:net';
 import { Controller, Get, type INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { Test } from '@nestjs/testing';
-import { ErrorShapeFilter } from '../http/error-shape.filter';
-import { issueToken, type AuthenticatedUser } from './access-token';
-import { AuthEnv } from './auth-env';
-import { CurrentUser, Public, Roles } from './auth.decorators';
+import {
+  AuthEnv,
+  CurrentUser,
+  ErrorShapeFilter,
+  Public,
+  Role,
+  Roles,
+  issueToken,
+  type AuthenticatedUser,
+} from '@rangefinder/platform';
 import { AuthModule } from './auth.module';
-import { Role } from './role';
 
 const env: AuthEnv = Object.assign(new AuthEnv(), {
   AUTH_JWT_SECRET: 'test-secret-for-the-auth-module-spec-0123456789',

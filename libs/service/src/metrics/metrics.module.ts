@@ -1,7 +1,7 @@
 import { Controller, Get, Global, Header, Module } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { Public } from '../auth/auth.decorators';
+import { Public } from '@rangefinder/platform';
 
 @ApiExcludeController()
 @Public()

@@ -24,13 +24,11 @@ import {
   readPartitionProgress,
   type KafkaBatchServerOptions,
 } from '@rangefinder/messaging';
-import { AuthEnv } from '../auth/auth-env';
-import { AuthModule } from '../auth/auth.module';
-import type { CommonEnv } from '../config/common-env';
-import { loadConfig } from '../config/load-config';
-import { CONSUMER_MEMBERSHIP, HealthController } from '../health/health.controller';
-import { RateLimitModule } from '../http/rate-limit.module';
-import { MetricsModule } from '../metrics/metrics.module';
+import { AuthEnv, loadConfig, type CommonEnv } from '@rangefinder/platform';
+import { AuthModule } from './auth/auth.module';
+import { CONSUMER_MEMBERSHIP, HealthController } from './health/health.controller';
+import { RateLimitModule } from './http/rate-limit.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { drainOnSignals, runService, setUpHttpEdge } from './service-bootstrap';
 
 /** What every Rangefinder service module holds besides its own controllers and providers. */

@@ -6,9 +6,15 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { HttpAdapterHost, Reflector } from '@nestjs/core';
-import { AccessTokens, InvalidTokenError, type AuthenticatedUser } from './access-token';
-import { ALLOWED_ROLES, PUBLIC_ROUTE, type AuthenticatedRequest } from './auth.decorators';
-import type { Role } from './role';
+import {
+  ALLOWED_ROLES,
+  AccessTokens,
+  InvalidTokenError,
+  PUBLIC_ROUTE,
+  type AuthenticatedRequest,
+  type AuthenticatedUser,
+  type Role,
+} from '@rangefinder/platform';
 
 const BEARER = /^Bearer +(\S+) *$/i;
 const REALM = 'Bearer realm="rangefinder"';

@@ -1,7 +1,6 @@
 import { Global, Logger, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AccessTokens } from './access-token';
-import { AuthEnv, usesDevelopmentSecret } from './auth-env';
+import { AccessTokens, AuthEnv, usesDevelopmentSecret } from '@rangefinder/platform';
 import { JwtAuthGuard } from './jwt-auth.guard';
 
 /**

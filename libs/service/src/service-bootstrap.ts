@@ -1,8 +1,6 @@
 import { Logger, type INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ErrorShapeFilter } from '../http/error-shape.filter';
-import { edgeValidationPipe } from '../http/validation.pipe';
-import { withBearerAuth } from '../auth/openapi';
+import { ErrorShapeFilter, edgeValidationPipe, withBearerAuth } from '@rangefinder/platform';
 
 /** Every service's HTTP edge: the one error shape, class-validator, OpenAPI at /docs. */
 export function setUpHttpEdge(app: INestApplication, title: string, description: string): void {
