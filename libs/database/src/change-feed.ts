@@ -84,6 +84,7 @@ export class ChangeFeed {
   private client?: Client;
   private connecting?: Promise<Client>;
   private stopped = false;
+  private listening: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly url: string,
@@ -94,7 +95,9 @@ export class ChangeFeed {
   async subscribe(channel: string, subscriber: ChangeSubscriber): Promise<void> {
     this.subscribers.set(channel, subscriber);
     const client = await this.connect();
-    await client.query(`LISTEN ${quoteIdent(channel)}`);
+    // One statement at a time on the connection, however many subscribe at once.
+    this.listening = this.listening.then(() => client.query(`LISTEN ${quoteIdent(channel)}`));
+    await this.listening;
   }
 
   /**
