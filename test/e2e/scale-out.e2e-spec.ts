@@ -274,6 +274,41 @@ describe('scale-out: every service with several instances in the same consumer g
     expect(other.status).toBe(429);
   });
 
+  it('a verdict policy posted through one offers instance is in force on the other at once', async () => {
+    const band = (await allBands(bands[0])).find((b) => !b.suppressed && b.mid !== null)!;
+    const [current] = await offers[1].getJson<{ version: number; body: Record<string, unknown> }[]>(
+      '/v1/verdict-policies',
+      analyst,
+    );
+    const posted = await offers[0].call<{ version: number }>('POST', '/v1/verdict-policies', {
+      body: { ...current.body, farAboveMaxRatio: 0.2 },
+    });
+    expect(posted.status).toBe(201);
+    expect(posted.body.version).toBe(current.version + 1);
+    const began = Date.now();
+    await waitFor(
+      'the verdict policy on the other offers instance',
+      async () =>
+        (
+          await offers[1].call<{ policyVersion: number }>('POST', '/v1/offer-checks', {
+            token: recruiters[0],
+            body: {
+              role: band.role,
+              level: band.level,
+              location: band.zone,
+              currency: 'USD',
+              base: band.mid,
+            },
+          })
+        ).body.policyVersion === posted.body.version,
+      2_000,
+      10,
+    );
+    process.stderr.write(
+      `scale-out: verdict policy in force on the other offers instance after ${Date.now() - began} ms\n`,
+    );
+  });
+
   it('50 same-key submissions over both instances make one offer; 50 concurrent decisions give one decision per role', async () => {
     const band = (await allBands(bands[0])).find(
       (b) => !b.suppressed && b.mid !== null && b.role === 'data-scientist' && b.zone === 'US',
