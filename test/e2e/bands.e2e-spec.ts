@@ -1,4 +1,10 @@
-import { Topic, cellKey, type BandV1, type DatapointV1 } from '@rangefinder/contracts';
+import {
+  Topic,
+  cellKey,
+  type BandV1,
+  type DatapointV1,
+  type ObservationRejectionV1,
+} from '@rangefinder/contracts';
 import { currencyDecimals } from '@rangefinder/comp-math';
 import { Role } from '@rangefinder/platform';
 import { asMessage, realDatapoints } from '../support/datapoints';
@@ -422,10 +428,8 @@ describe('bands: observations to drafts, publication and queries on the real bro
       },
       60_000,
     );
-    const letter = JSON.parse(dead[0].value!) as {
-      original: unknown;
-      reason: { fields: { path: string }[] };
-    };
+    const letter = JSON.parse(dead[0].value!) as ObservationRejectionV1;
+    expect(letter.schema).toBe('comp.observation-rejection.v1');
     expect(letter.original).toMatchObject({ key: 'x:1' });
     expect(letter.reason.fields.map((f) => f.path)).toContain('base');
   });

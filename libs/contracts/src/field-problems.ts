@@ -1,5 +1,5 @@
 import type { ValidationError } from 'class-validator';
-import type { FieldProblem } from './datapoints/datapoint-rejection.v1';
+import type { FieldProblem } from './rejections/rejection.v1';
 
 /** Flattens class-validator errors into `{ path, problem }` pairs, e.g. `location.country`: `must be …`. */
 export function fieldProblems(errors: ValidationError[], prefix = ''): FieldProblem[] {

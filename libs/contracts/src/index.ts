@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 export * from './topics';
 export * from './datapoints/datapoint.v1';
-export * from './datapoints/datapoint-rejection.v1';
+export * from './rejections/rejection.v1';
 export * from './observations/observation.v1';
 export * from './bands/band.v1';
 export * from './bands/band-version-index';

@@ -1,10 +1,12 @@
 import { isUtf8 } from 'node:buffer';
 import type { KafkaMessage } from 'kafkajs';
 import {
-  DATAPOINT_REJECTION_SCHEMA,
-  type DatapointRejectionV1,
+  REJECTION_SCHEMAS,
+  type DeadLetterTopic,
   type RejectionReason,
+  type RejectionV1,
 } from '@rangefinder/contracts';
+import type { OutboxMessage } from './outbox';
 
 /** Valid UTF-8 without NUL: what Postgres text and JSON columns accept. */
 export function isTextSafe(bytes: Buffer): boolean {
@@ -48,15 +50,19 @@ export function originalMessage(
   };
 }
 
-/** §4.2's rejection event; the value is UTF-8 text, or base64 when it is not text-safe. */
-export function rejectionEvent(
+/**
+ * A dead letter for `topic`, keyed like the original, in the rejection schema that topic carries
+ * (§4.2's shape); the value is UTF-8 text, or base64 when it is not text-safe.
+ */
+export function deadLetter(
+  topic: DeadLetterTopic,
   reason: RejectionReason,
   original: OriginalMessage,
   at: string,
-): DatapointRejectionV1 {
+): OutboxMessage {
   const utf8 = original.value === null || isTextSafe(original.value);
-  return {
-    schema: DATAPOINT_REJECTION_SCHEMA,
+  const rejection: RejectionV1 = {
+    schema: REJECTION_SCHEMAS[topic],
     reason,
     original: {
       topic: original.topic,
@@ -69,4 +75,5 @@ export function rejectionEvent(
     },
     rejectedAt: at,
   };
+  return { topic, key: original.key, value: rejection };
 }

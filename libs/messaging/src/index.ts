@@ -4,4 +4,6 @@ export * from './kafka-batch.server';
 export * from './outbox';
 export * from './dead-letter';
 export * from './consumer-progress';
+export * from './apply-chunk-once';
+export * from './read-contract';
 export * from './outbox-relay.service';

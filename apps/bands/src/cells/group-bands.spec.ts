@@ -13,7 +13,7 @@ import type { BandPercentiles } from '@rangefinder/contracts';
 import { Catalogue, loadCatalogueSeed } from '@rangefinder/catalogue';
 import { defaultPolicyBody, type BandPolicyBody, type StoredPolicy } from '../policy/band-policy';
 import type { CellDraft } from './cell-draft';
-import { CellObservation } from './cell-observation';
+import type { CellObservation } from './cell-observation';
 import { computeGroupDrafts, type StructureRange, type SurveyFigures } from './group-bands';
 
 const EFFECTIVE = '2025-01-01';
@@ -36,7 +36,7 @@ function observation(
 ): CellObservation {
   const payZone = catalogue.zone(zone);
   nextId += 1;
-  return Object.assign(new CellObservation(), {
+  return {
     key: `test:${nextId}`,
     revision: '1',
     source: 'test',
@@ -54,7 +54,7 @@ function observation(
     companyId: null,
     weight: 1,
     ...fields,
-  });
+  };
 }
 
 const inZone = (zone: string, bases: number[], fields: Partial<CellObservation> = {}) =>

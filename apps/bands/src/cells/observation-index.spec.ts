@@ -1,4 +1,4 @@
-import { CellObservation } from './cell-observation';
+import type { CellObservation } from './cell-observation';
 import { groupKeyOf, ObservationIndex } from './observation-index';
 
 function observation(
@@ -6,7 +6,7 @@ function observation(
   revision: string,
   fields: Partial<CellObservation> = {},
 ): CellObservation {
-  return Object.assign(new CellObservation(), {
+  return {
     key,
     revision,
     source: 'ai-jobs',
@@ -24,7 +24,7 @@ function observation(
     companyId: null,
     weight: 1,
     ...fields,
-  });
+  };
 }
 
 const SCIENTIST = 'data-scientist|IC3';

@@ -3,33 +3,15 @@ import { Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { RejectionCode, Topic } from '@rangefinder/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Topic } from '@rangefinder/contracts';
 import { notifyKeys, returnedRows } from '@rangefinder/database';
-import {
-  advancePartitionProgress,
-  enqueueOutbox,
-  lockPartitionProgress,
-  originalMessage,
-  rejectionEvent,
-  type MessageChunk,
-  type OutboxMessage,
-} from '@rangefinder/messaging';
-import { readObservation, type CellObservation } from '../cells/cell-observation';
+import { applyChunkOnce, type AppliedChunk, type MessageChunk } from '@rangefinder/messaging';
+import type { CellObservation } from '../cells/cell-observation';
 import { BandsChannel } from '../changes/bands-channels';
+import { readObservation, type ObservationChange } from './observation-reader';
 
 export const BANDS_SCHEMA = 'bands';
-
-export interface AppliedChunk {
-  /** The keys stored or erased: every replica updates its drafts from them. */
-  changed: string[];
-  /** The change feed token of the announcement, when there was a change. */
-  token?: string;
-  skipped: number;
-  rejected: number;
-}
-
-type Change = { kind: 'put'; observation: CellObservation } | { kind: 'erase'; key: string };
 
 const UPSERT = `
 INSERT INTO bands.observations AS o (key, revision, source, observed_at, role, level, zone, country,
@@ -48,72 +30,51 @@ WHERE o.revision <= excluded.revision
 RETURNING key`;
 
 /**
- * The bands service's copy of the observations. One transaction per chunk: upserts (a lower
- * revision never overwrites a higher one), erasures, dead letters and the partition's progress,
- * so a redelivered chunk changes nothing.
+ * The bands service's copy of the observations. One transaction per chunk (applyChunkOnce):
+ * upserts (a lower revision never overwrites a higher one), erasures, dead letters and the
+ * partition's progress, so a redelivered chunk changes nothing.
  */
 @Injectable()
 export class ObservationStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Stores a chunk once and announces its changed keys to every replica, in one transaction. */
-  async apply(consumerGroup: string, chunk: MessageChunk): Promise<AppliedChunk> {
-    return this.dataSource.transaction(async (tx) => {
-      const progress = { consumerGroup, topic: chunk.topic, partition: chunk.partition };
-      const next = await lockPartitionProgress(tx, BANDS_SCHEMA, progress);
-      const fresh = chunk.messages.filter((m) => BigInt(m.offset) >= next);
-      const result: AppliedChunk = {
-        changed: [],
-        skipped: chunk.messages.length - fresh.length,
-        rejected: 0,
-      };
-      if (fresh.length === 0) return result;
-
-      const latest = new Map<string, Change>();
-      const deadLetters: OutboxMessage[] = [];
-      const now = new Date().toISOString();
-      for (const message of fresh) {
-        const read = readObservation(message.key, message.value);
-        if (read.kind === 'observation')
-          latest.set(read.observation.key, { kind: 'put', observation: read.observation });
-        else if (read.kind === 'erasure') latest.set(read.key, { kind: 'erase', key: read.key });
-        else {
-          result.rejected++;
-          const original = originalMessage(chunk.topic, chunk.partition, message);
-          deadLetters.push({
-            topic: Topic.ObservationsDlq,
-            key: original.key,
-            value: rejectionEvent(
-              { code: RejectionCode.SchemaViolation, message: read.message, fields: read.fields },
-              original,
-              now,
-            ),
-          });
-        }
-      }
-      const puts = [...latest.values()].flatMap((c) => (c.kind === 'put' ? [c.observation] : []));
-      const erases = [...latest.values()].flatMap((c) => (c.kind === 'erase' ? [c.key] : []));
-      const stored = new Set<string>();
-      if (puts.length > 0) {
-        const rows = await returnedRows<{ key: string }>(tx, UPSERT, [JSON.stringify(puts)]);
-        for (const row of rows) stored.add(row.key);
-      }
-      if (erases.length > 0) {
-        await tx.query(`DELETE FROM bands.observations WHERE key = ANY($1)`, [erases]);
-      }
-      await enqueueOutbox(tx, BANDS_SCHEMA, deadLetters);
-      await advancePartitionProgress(
-        tx,
-        BANDS_SCHEMA,
-        progress,
-        BigInt(fresh[fresh.length - 1].offset) + 1n,
-      );
-      result.changed = [...erases, ...stored];
-      if (result.changed.length > 0) {
-        result.token = await notifyKeys(tx, BandsChannel.Observations, result.changed);
-      }
-      return result;
+  /**
+   * Stores a chunk once and announces its changed keys to every replica, in one transaction; the
+   * result is the change feed token of the announcement, when there was a change.
+   */
+  apply(
+    consumerGroup: string,
+    chunk: MessageChunk,
+  ): Promise<AppliedChunk<ObservationChange, string | undefined>> {
+    return applyChunkOnce(this.dataSource, chunk, {
+      schema: BANDS_SCHEMA,
+      consumerGroup,
+      deadLetters: Topic.ObservationsDlq,
+      decode: (message) => readObservation(message.key, message.value),
+      apply: async (tx, { accepted }) => ({ result: await this.store(tx, accepted) }),
     });
+  }
+
+  /** The last change of each key wins; returns the token announcing the keys stored or erased. */
+  private async store(
+    tx: EntityManager,
+    changes: ObservationChange[],
+  ): Promise<string | undefined> {
+    const latest = new Map<string, ObservationChange>();
+    for (const change of changes) {
+      latest.set(change.kind === 'put' ? change.observation.key : change.key, change);
+    }
+    const puts = [...latest.values()].flatMap((c) => (c.kind === 'put' ? [c.observation] : []));
+    const erases = [...latest.values()].flatMap((c) => (c.kind === 'erase' ? [c.key] : []));
+    const stored =
+      puts.length > 0
+        ? await returnedRows<{ key: string }>(tx, UPSERT, [JSON.stringify(puts)])
+        : [];
+    if (erases.length > 0) {
+      await tx.query(`DELETE FROM bands.observations WHERE key = ANY($1)`, [erases]);
+    }
+    const changed = [...erases, ...stored.map((row) => row.key)];
+    return changed.length > 0 ? notifyKeys(tx, BandsChannel.Observations, changed) : undefined;
   }
 
   /** The stored state of these keys: an observation for each key held, none for an erased one. */

@@ -24,13 +24,16 @@ export class ObservationsMessageController {
 
   @EventPattern(Topic.Observations)
   async onObservations(@Payload() chunk: MessageChunk): Promise<void> {
-    const applied = await this.store.apply(this.env.BANDS_CONSUMER_GROUP, chunk);
-    if (applied.rejected > 0) {
-      this.metrics.observationsRejected.inc(applied.rejected);
+    const { rejected, result: token } = await this.store.apply(
+      this.env.BANDS_CONSUMER_GROUP,
+      chunk,
+    );
+    if (rejected > 0) {
+      this.metrics.observationsRejected.inc(rejected);
       this.relay.notify();
     }
-    if (!applied.token) return;
-    await this.feed.caughtUp(applied.token);
+    if (!token) return;
+    await this.feed.caughtUp(token);
     const now = Date.now();
     for (const message of chunk.messages) {
       this.metrics.freshnessSeconds.observe(Math.max(0, now - Number(message.timestamp)) / 1000);

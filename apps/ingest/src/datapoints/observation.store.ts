@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { KafkaMessage } from 'kafkajs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { returnedRows } from '@rangefinder/database';
 import {
@@ -7,41 +8,45 @@ import {
   Topic,
   datapointKey,
   type ObservationV1,
-  type RejectionReason,
 } from '@rangefinder/contracts';
 import {
-  advancePartitionProgress,
-  enqueueOutbox,
-  lockPartitionProgress,
-  rejectionEvent,
-  type OriginalMessage,
+  applyChunkOnce,
+  type Applied,
+  type Decoded,
+  type FreshMessages,
+  type MessageChunk,
   type OutboxMessage,
+  type Rejected,
 } from '@rangefinder/messaging';
 import type { NormalizedObservation } from './normalized-observation';
 
 export const INGEST_SCHEMA = 'ingest';
 
-export type ChunkOutcome =
+export type DatapointChange =
   | { kind: 'upsert'; offset: string; observation: NormalizedObservation }
-  | { kind: 'erase'; offset: string; partition: number; source: string; sourceRecordId: string }
-  | {
-      kind: 'reject';
-      offset: string;
-      source: string;
-      reason: RejectionReason;
-      original: OriginalMessage;
-    };
+  | { kind: 'erase'; offset: string; partition: number; source: string; sourceRecordId: string };
 
-export interface ChunkResult {
+/** A rejection counts against its source (`unknown` when the message names none). */
+export interface RejectedDatapoint extends Rejected {
+  source: string;
+}
+
+export type DecodedDatapoint = Decoded<DatapointChange, RejectedDatapoint>;
+
+/** What the fresh messages of a chunk did to the store. */
+interface StoredChunk {
+  accepted: number;
+  corrected: number;
+  erased: number;
+  /** Dead letters by reason code. */
+  rejected: Map<string, number>;
+}
+
+export interface ChunkResult extends StoredChunk {
   /** Messages applied now for the first time. */
   consumed: number;
   /** Messages already applied by an earlier delivery, skipped now. */
   skipped: number;
-  accepted: number;
-  corrected: number;
-  erased: number;
-  rejected: Map<string, number>;
-  durationMs: number;
 }
 
 interface SourceDelta {
@@ -117,10 +122,9 @@ export function observationEvent(
 }
 
 /**
- * Applies one chunk of a partition in a single transaction: observations upserted or erased,
+ * Applies one chunk of a partition once (applyChunkOnce): observations upserted or erased,
  * hand-off events and dead letters queued in the outbox, per-source counters, and the partition's
- * progress. Progress stored with the data makes redelivery (after a crash between the commit and
- * Kafka's offset commit) a no-op: nothing is stored, counted or sent twice.
+ * progress, in a single transaction; a redelivered chunk stores, counts and sends nothing twice.
  */
 @Injectable()
 export class ObservationStore {
@@ -128,128 +132,114 @@ export class ObservationStore {
 
   async apply(
     consumerGroup: string,
-    topic: string,
-    partition: number,
-    outcomes: ChunkOutcome[],
+    chunk: MessageChunk,
+    decode: (message: KafkaMessage) => DecodedDatapoint,
   ): Promise<ChunkResult> {
-    const began = performance.now();
-    return this.dataSource.transaction(async (tx) => {
-      const progress = { consumerGroup, topic, partition };
-      const nextOffset = await lockPartitionProgress(tx, INGEST_SCHEMA, progress);
-      const fresh = outcomes.filter((o) => BigInt(o.offset) >= nextOffset);
-      const result: ChunkResult = {
-        consumed: fresh.length,
-        skipped: outcomes.length - fresh.length,
-        accepted: 0,
-        corrected: 0,
-        erased: 0,
-        rejected: new Map(),
-        durationMs: 0,
-      };
-      if (fresh.length === 0) return result;
-
-      const deltas = new Map<string, SourceDelta>();
-      const delta = (source: string) => {
-        let d = deltas.get(source);
-        if (!d)
-          deltas.set(source, (d = { held: 0, accepted: 0, corrected: 0, erased: 0, rejected: 0 }));
-        return d;
-      };
-      const latest = new Map<string, Exclude<ChunkOutcome, { kind: 'reject' }>>();
-      const outbox: OutboxMessage[] = [];
-      const now = new Date().toISOString();
-      const rejectionsByCode = new Map<string, Map<string, number>>();
-
-      for (const o of fresh) {
-        if (o.kind === 'reject') {
-          delta(o.source).rejected++;
-          result.rejected.set(o.reason.code, (result.rejected.get(o.reason.code) ?? 0) + 1);
-          const bySource = rejectionsByCode.get(o.source) ?? new Map<string, number>();
-          bySource.set(o.reason.code, (bySource.get(o.reason.code) ?? 0) + 1);
-          rejectionsByCode.set(o.source, bySource);
-          outbox.push({
-            topic: Topic.DatapointsDlq,
-            key: o.original.key,
-            value: rejectionEvent(o.reason, o.original, now),
-          });
-          continue;
-        }
-        const source = o.kind === 'upsert' ? o.observation.source : o.source;
-        const id = o.kind === 'upsert' ? o.observation.sourceRecordId : o.sourceRecordId;
-        const key = datapointKey(source, id);
-        const superseded = latest.get(key);
-        if (superseded?.kind === 'upsert') delta(source).corrected++;
-        if (o.kind === 'upsert') delta(source).accepted++;
-        latest.set(key, o);
-      }
-
-      const upserts: NormalizedObservation[] = [];
-      const erases: Extract<ChunkOutcome, { kind: 'erase' }>[] = [];
-      for (const o of latest.values()) {
-        if (o.kind === 'upsert') upserts.push(o.observation);
-        else erases.push(o);
-      }
-
-      if (upserts.length > 0) {
-        const byKey = new Map(upserts.map((u) => [datapointKey(u.source, u.sourceRecordId), u]));
-        const stored = await returnedRows<{
-          source: string;
-          source_record_id: string;
-          revision: string;
-          inserted: boolean;
-        }>(tx, UPSERT, [JSON.stringify(upserts)]);
-        for (const row of stored) {
-          const observation = byKey.get(datapointKey(row.source, row.source_record_id))!;
-          const d = delta(row.source);
-          if (row.inserted) d.held++;
-          else d.corrected++;
-          outbox.push({
-            topic: Topic.Observations,
-            key: datapointKey(row.source, row.source_record_id),
-            value: observationEvent(
-              observation,
-              row.revision,
-              row.inserted ? 'accepted' : 'corrected',
-            ),
-          });
-        }
-      }
-      if (erases.length > 0) {
-        const gone = await returnedRows<{ source: string; source_record_id: string }>(tx, ERASE, [
-          erases.map((e) => e.source),
-          erases.map((e) => e.sourceRecordId),
-          erases.map((e) => e.partition),
-          erases.map((e) => e.offset),
-        ]);
-        for (const row of gone) {
-          const d = delta(row.source);
-          d.held--;
-          d.erased++;
-          outbox.push({
-            topic: Topic.Observations,
-            key: datapointKey(row.source, row.source_record_id),
-            value: null,
-          });
-        }
-      }
-
-      await enqueueOutbox(tx, INGEST_SCHEMA, outbox);
-      await this.recordSourceStats(tx, partition, deltas, rejectionsByCode);
-      await advancePartitionProgress(
-        tx,
-        INGEST_SCHEMA,
-        progress,
-        BigInt(fresh[fresh.length - 1].offset) + 1n,
-      );
-
-      for (const d of deltas.values()) {
-        result.accepted += d.accepted;
-        result.corrected += d.corrected;
-        result.erased += d.erased;
-      }
-      result.durationMs = performance.now() - began;
-      return result;
+    const applied = await applyChunkOnce(this.dataSource, chunk, {
+      schema: INGEST_SCHEMA,
+      consumerGroup,
+      deadLetters: Topic.DatapointsDlq,
+      decode,
+      apply: (tx, fresh) => this.store(tx, chunk.partition, fresh),
     });
+    return {
+      consumed: applied.consumed,
+      skipped: applied.skipped,
+      ...(applied.result ?? { accepted: 0, corrected: 0, erased: 0, rejected: new Map() }),
+    };
+  }
+
+  private async store(
+    tx: EntityManager,
+    partition: number,
+    { accepted, rejected }: FreshMessages<DatapointChange, RejectedDatapoint>,
+  ): Promise<Applied<StoredChunk>> {
+    const result: StoredChunk = { accepted: 0, corrected: 0, erased: 0, rejected: new Map() };
+    const deltas = new Map<string, SourceDelta>();
+    const delta = (source: string) => {
+      let d = deltas.get(source);
+      if (!d)
+        deltas.set(source, (d = { held: 0, accepted: 0, corrected: 0, erased: 0, rejected: 0 }));
+      return d;
+    };
+    const rejectionsByCode = new Map<string, Map<string, number>>();
+    for (const { reject, source } of rejected) {
+      delta(source).rejected++;
+      result.rejected.set(reject.code, (result.rejected.get(reject.code) ?? 0) + 1);
+      const bySource = rejectionsByCode.get(source) ?? new Map<string, number>();
+      bySource.set(reject.code, (bySource.get(reject.code) ?? 0) + 1);
+      rejectionsByCode.set(source, bySource);
+    }
+
+    const latest = new Map<string, DatapointChange>();
+    for (const o of accepted) {
+      const source = o.kind === 'upsert' ? o.observation.source : o.source;
+      const id = o.kind === 'upsert' ? o.observation.sourceRecordId : o.sourceRecordId;
+      const key = datapointKey(source, id);
+      const superseded = latest.get(key);
+      if (superseded?.kind === 'upsert') delta(source).corrected++;
+      if (o.kind === 'upsert') delta(source).accepted++;
+      latest.set(key, o);
+    }
+
+    const upserts: NormalizedObservation[] = [];
+    const erases: Extract<DatapointChange, { kind: 'erase' }>[] = [];
+    for (const o of latest.values()) {
+      if (o.kind === 'upsert') upserts.push(o.observation);
+      else erases.push(o);
+    }
+
+    const events: OutboxMessage[] = [];
+    if (upserts.length > 0) {
+      const byKey = new Map(upserts.map((u) => [datapointKey(u.source, u.sourceRecordId), u]));
+      const stored = await returnedRows<{
+        source: string;
+        source_record_id: string;
+        revision: string;
+        inserted: boolean;
+      }>(tx, UPSERT, [JSON.stringify(upserts)]);
+      for (const row of stored) {
+        const observation = byKey.get(datapointKey(row.source, row.source_record_id))!;
+        const d = delta(row.source);
+        if (row.inserted) d.held++;
+        else d.corrected++;
+        events.push({
+          topic: Topic.Observations,
+          key: datapointKey(row.source, row.source_record_id),
+          value: observationEvent(
+            observation,
+            row.revision,
+            row.inserted ? 'accepted' : 'corrected',
+          ),
+        });
+      }
+    }
+    if (erases.length > 0) {
+      const gone = await returnedRows<{ source: string; source_record_id: string }>(tx, ERASE, [
+        erases.map((e) => e.source),
+        erases.map((e) => e.sourceRecordId),
+        erases.map((e) => e.partition),
+        erases.map((e) => e.offset),
+      ]);
+      for (const row of gone) {
+        const d = delta(row.source);
+        d.held--;
+        d.erased++;
+        events.push({
+          topic: Topic.Observations,
+          key: datapointKey(row.source, row.source_record_id),
+          value: null,
+        });
+      }
+    }
+
+    await this.recordSourceStats(tx, partition, deltas, rejectionsByCode);
+    for (const d of deltas.values()) {
+      result.accepted += d.accepted;
+      result.corrected += d.corrected;
+      result.erased += d.erased;
+    }
+    return { result, events };
   }
 
   private async recordSourceStats(

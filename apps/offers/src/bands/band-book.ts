@@ -2,24 +2,10 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ChangeFeed, notifyKeys } from '@rangefinder/database';
+import { BandVersionIndex, Topic, cellKey, type BandV1 } from '@rangefinder/contracts';
+import { applyChunkOnce, type MessageChunk } from '@rangefinder/messaging';
 import { OffersChannel } from '../offers-channels';
-import {
-  BAND_SCHEMA,
-  BandVersionIndex,
-  RejectionCode,
-  Topic,
-  cellKey,
-  type BandV1,
-} from '@rangefinder/contracts';
-import {
-  advancePartitionProgress,
-  enqueueOutbox,
-  lockPartitionProgress,
-  originalMessage,
-  rejectionEvent,
-  type MessageChunk,
-  type OutboxMessage,
-} from '@rangefinder/messaging';
+import { readBand } from './band-reader';
 
 export const OFFERS_SCHEMA = 'offers';
 
@@ -76,63 +62,31 @@ export class BandBook implements OnModuleInit {
     consumerGroup: string,
     chunk: MessageChunk,
   ): Promise<{ cells: string[]; token?: string }> {
-    const read = chunk.messages.map((message) => ({ message, band: readBand(message.value) }));
-    const token = await this.dataSource.transaction(async (tx) => {
-      const progress = { consumerGroup, topic: chunk.topic, partition: chunk.partition };
-      const next = await lockPartitionProgress(tx, OFFERS_SCHEMA, progress);
-      const fresh = read.filter(({ message }) => BigInt(message.offset) >= next);
-      if (fresh.length === 0) return undefined;
-      const bands: BandV1[] = [];
-      const deadLetters: OutboxMessage[] = [];
-      for (const { message, band } of fresh) {
-        if (band) {
-          bands.push(band);
-          continue;
-        }
-        const original = originalMessage(chunk.topic, chunk.partition, message);
-        const reason = {
-          code: RejectionCode.SchemaViolation,
-          message: `not a ${BAND_SCHEMA} event`,
-          fields: [],
-        };
-        deadLetters.push({
-          topic: Topic.BandsDlq,
-          key: original.key,
-          value: rejectionEvent(reason, original, new Date().toISOString()),
-        });
-      }
-      await enqueueOutbox(tx, OFFERS_SCHEMA, deadLetters);
-      let announced: string | undefined;
-      if (bands.length > 0) {
-        const cells = [...new Set(bands.map((band) => cellKey(band)))].sort();
-        await tx.query(
-          `SELECT pg_advisory_xact_lock(l) FROM (SELECT hashtext(c) AS l FROM unnest($1::text[]) AS c ORDER BY 1) AS s`,
-          [cells.map(cellLock)],
-        );
-        await tx.query(
-          `INSERT INTO offers.bands (cell, version, band)
-           SELECT b->>'cell', (b->>'version')::int, b->'band' FROM json_array_elements($1::json) AS b
-           ON CONFLICT (cell, version) DO NOTHING`,
-          [
-            JSON.stringify(
-              bands.map((band) => ({ cell: cellKey(band), version: band.version, band })),
-            ),
-          ],
-        );
-        announced = await notifyKeys(tx, OffersChannel.Bands, cells);
-      }
-      await advancePartitionProgress(
-        tx,
-        OFFERS_SCHEMA,
-        progress,
-        BigInt(fresh[fresh.length - 1].message.offset) + 1n,
-      );
-      return announced;
+    const applied = await applyChunkOnce(this.dataSource, chunk, {
+      schema: OFFERS_SCHEMA,
+      consumerGroup,
+      deadLetters: Topic.BandsDlq,
+      decode: (message) => readBand(message.value),
+      apply: async (tx, { accepted }) => ({ result: await this.store(tx, accepted) }),
     });
-    return {
-      cells: [...new Set(read.flatMap(({ band }) => (band ? [cellKey(band)] : [])))],
-      token,
-    };
+    return { cells: [...new Set(applied.decoded.map(cellKey))], token: applied.result };
+  }
+
+  /** Stores new band versions under their cells' locks; returns the token announcing the cells. */
+  private async store(tx: EntityManager, bands: BandV1[]): Promise<string | undefined> {
+    if (bands.length === 0) return undefined;
+    const cells = [...new Set(bands.map((band) => cellKey(band)))].sort();
+    await tx.query(
+      `SELECT pg_advisory_xact_lock(l) FROM (SELECT hashtext(c) AS l FROM unnest($1::text[]) AS c ORDER BY 1) AS s`,
+      [cells.map(cellLock)],
+    );
+    await tx.query(
+      `INSERT INTO offers.bands (cell, version, band)
+       SELECT b->>'cell', (b->>'version')::int, b->'band' FROM json_array_elements($1::json) AS b
+       ON CONFLICT (cell, version) DO NOTHING`,
+      [JSON.stringify(bands.map((band) => ({ cell: cellKey(band), version: band.version, band })))],
+    );
+    return notifyKeys(tx, OffersChannel.Bands, cells);
   }
 
   /** These cells' versions (every cell when omitted) from the table into memory. */
@@ -147,22 +101,3 @@ export class BandBook implements OnModuleInit {
 
 /** The advisory lock that orders a chunk storing a cell's bands and the checks of that cell. */
 const cellLock = (cell: string) => `rangefinder:offers:cell:${cell}`;
-
-/** A band event, or undefined for anything else (the bands service is the only producer). */
-function readBand(value: Buffer | null): BandV1 | undefined {
-  if (value === null) return undefined;
-  try {
-    const band = JSON.parse(value.toString('utf8')) as BandV1;
-    const valid =
-      band?.schema === BAND_SCHEMA &&
-      typeof band.role === 'string' &&
-      typeof band.level === 'string' &&
-      typeof band.zone === 'string' &&
-      Number.isInteger(band.version) &&
-      /^\d{4}-\d{2}-\d{2}$/.test(band.effectiveFrom) &&
-      typeof band.currency === 'string';
-    return valid ? band : undefined;
-  } catch {
-    return undefined;
-  }
-}

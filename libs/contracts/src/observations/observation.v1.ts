@@ -1,32 +1,122 @@
-import type { EmploymentType } from '../datapoints/datapoint.v1';
+import { Type } from 'class-transformer';
+import {
+  Equals,
+  IsIn,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsPositive,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { IsCalendarDate } from '../calendar-date';
+import { EMPLOYMENT_TYPES, type EmploymentType } from '../datapoints/datapoint.v1';
 
 export const OBSERVATION_SCHEMA = 'comp.observation.v1';
+const OBSERVATION_CHANGES = ['accepted', 'corrected'] as const;
+
+const FINITE = { allowNaN: false, allowInfinity: false };
+
+/** The conversion ingest applied: `rate` zone-currency units per unit of `from`, in force on `asOf`. */
+export class ObservationFxV1 {
+  @Matches(/^[A-Z]{3}$/)
+  from: string;
+
+  @IsNumber(FINITE)
+  @IsPositive()
+  rate: number;
+
+  @IsCalendarDate()
+  asOf: string;
+}
 
 /**
  * Ingest's hand-off on `comp.observations.v1` (key `<source>:<sourceRecordId>`): one accepted or
  * corrected observation, normalized (role, level, zone, annualized, converted to the zone's
  * currency at the observation date). A null value (tombstone) means the record was erased.
  * `revision` orders versions of one key: a consumer ignores a revision lower than one it holds.
+ * Consumers re-validate every message into this class; unknown extra fields are ignored.
  */
-export interface ObservationV1 {
+export class ObservationV1 {
+  @Equals(OBSERVATION_SCHEMA)
   schema: typeof OBSERVATION_SCHEMA;
+
+  @IsString()
+  @MinLength(3)
   key: string;
+
+  @Matches(/^\d+$/)
   revision: string;
-  change: 'accepted' | 'corrected';
+
+  @IsIn(OBSERVATION_CHANGES)
+  change: (typeof OBSERVATION_CHANGES)[number];
+
+  @IsString()
+  @MinLength(1)
   source: string;
+
+  @IsString()
+  @Length(1, 128)
   sourceRecordId: string;
+
+  @IsCalendarDate()
   observedAt: string;
+
+  @IsString()
+  @MinLength(1)
   role: string;
+
+  @IsString()
+  @MinLength(1)
   level: string;
+
+  @IsString()
+  @MinLength(1)
   zone: string;
+
+  @Matches(/^[A-Z]{2}$/)
   country: string;
+
+  @IsIn(EMPLOYMENT_TYPES)
   employmentType: EmploymentType;
+
+  @Matches(/^[A-Z]{3}$/)
   currency: string;
+
+  @IsNumber(FINITE)
+  @IsPositive()
   base: number;
+
+  @IsOptional()
+  @IsNumber(FINITE)
+  @Min(0)
   bonus: number | null;
+
+  @IsOptional()
+  @IsNumber(FINITE)
+  @Min(0)
   equity: number | null;
+
+  @IsNumber(FINITE)
+  @IsPositive()
   baseUsd: number;
-  fx: { from: string; rate: number; asOf: string };
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ObservationFxV1)
+  fx: ObservationFxV1;
+
+  @IsOptional()
+  @IsString()
   companyId: string | null;
+
+  @IsNumber(FINITE)
+  @IsPositive()
+  @Max(10)
   weight: number;
 }

@@ -1,5 +1,5 @@
-import { OBSERVATION_SCHEMA, type ObservationV1 } from '@rangefinder/contracts';
-import { CellObservation, readObservation, type ReadObservation } from './cell-observation';
+import { OBSERVATION_SCHEMA, RejectionCode, type ObservationV1 } from '@rangefinder/contracts';
+import { readObservation } from './observation-reader';
 
 const valid: ObservationV1 = {
   schema: OBSERVATION_SCHEMA,
@@ -28,18 +28,19 @@ const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 const read = (value: unknown, messageKey: Buffer | null = key) =>
   readObservation(messageKey, json(value));
 
-function rejected(result: ReadObservation) {
-  if (result.kind !== 'rejected') throw new Error(`expected a rejection, got ${result.kind}`);
-  return result;
+function rejected(result: ReturnType<typeof readObservation>) {
+  if ('ok' in result) throw new Error(`expected a rejection, got ${result.ok.kind}`);
+  return result.reject;
+}
+
+function stored(result: ReturnType<typeof readObservation>) {
+  if (!('ok' in result) || result.ok.kind !== 'put') throw new Error('expected an observation');
+  return result.ok.observation;
 }
 
 describe('readObservation', () => {
-  it('keeps the fields a band needs from a valid message, as a CellObservation', () => {
-    const result = read({ ...valid, extra: 'ignored' });
-    if (result.kind !== 'observation')
-      throw new Error(`expected an observation, got ${result.kind}`);
-    expect(result.observation).toBeInstanceOf(CellObservation);
-    expect({ ...result.observation }).toEqual({
+  it('keeps only the fields a band needs from a valid message', () => {
+    expect(stored(read({ ...valid, extra: 'ignored' }))).toEqual({
       key: 'ai-jobs:42',
       revision: '3',
       source: 'ai-jobs',
@@ -61,8 +62,7 @@ describe('readObservation', () => {
 
   it('reads absent bonus, equity and company as null', () => {
     const { bonus: _b, equity: _e, companyId: _c, ...bare } = valid;
-    const result = read(bare);
-    expect(result.kind === 'observation' && result.observation).toMatchObject({
+    expect(stored(read(bare))).toMatchObject({
       bonus: null,
       equity: null,
       companyId: null,
@@ -70,7 +70,7 @@ describe('readObservation', () => {
   });
 
   it('reads a tombstone as the erasure of its key', () => {
-    expect(readObservation(key, null)).toEqual({ kind: 'erasure', key: 'ai-jobs:42' });
+    expect(readObservation(key, null)).toEqual({ ok: { kind: 'erase', key: 'ai-jobs:42' } });
   });
 
   it.each([[null], [Buffer.from('')]])('rejects a tombstone without a key (%p)', (noKey) => {
@@ -80,9 +80,10 @@ describe('readObservation', () => {
   });
 
   it('rejects bytes that are not JSON', () => {
-    const result = rejected(readObservation(key, Buffer.from('{"schema": ')));
-    expect(result.message).toMatch(/^not JSON: /);
-    expect(result.fields).toEqual([]);
+    const reason = rejected(readObservation(key, Buffer.from('{"schema": ')));
+    expect(reason.code).toBe(RejectionCode.InvalidJson);
+    expect(reason.message).toMatch(/^not JSON: /);
+    expect(reason.fields).toEqual([]);
   });
 
   it.each([
@@ -117,10 +118,22 @@ describe('readObservation', () => {
     ['companyId', 7],
     ['weight', 0],
     ['weight', 11],
+    ['change', 'new'],
+    ['sourceRecordId', ''],
+    ['fx', undefined],
   ])('names the field when %s is %p', (field, value) => {
-    const result = rejected(read({ ...valid, [field]: value }));
-    expect(result.message).toBe('observation does not match comp.observation.v1');
-    expect(new Set(result.fields.map((f) => f.path))).toEqual(new Set([field]));
+    const reason = rejected(read({ ...valid, [field]: value }));
+    expect(reason.code).toBe(RejectionCode.SchemaViolation);
+    expect(reason.message).toBe(`value violates comp.observation.v1 at: ${field}`);
+    expect(new Set(reason.fields.map((f) => f.path))).toEqual(new Set([field]));
+  });
+
+  it.each([
+    ['fx.from', { from: 'usd', rate: 1, asOf: '2000-01-01' }],
+    ['fx.rate', { from: 'USD', rate: 0, asOf: '2000-01-01' }],
+    ['fx.asOf', { from: 'USD', rate: 1, asOf: '2000-13-01' }],
+  ])('names the nested field %s', (path, fx) => {
+    expect(rejected(read({ ...valid, fx })).fields.map((f) => f.path)).toEqual([path]);
   });
 
   it('rejects a value whose key differs from the message key', () => {
