@@ -118,6 +118,21 @@ describe('scale-out: every service with several instances in the same consumer g
   const stored = async (h: IngestHarness) =>
     (await h.query<{ n: number }>('SELECT count(*)::int AS n FROM bands.observations'))[0].n;
 
+  /** Waits until the offers instances stored every published version; returns how many there are. */
+  const offersHoldEveryVersion = async () => {
+    const [{ versions }] = await multi.query<{ versions: number }>(
+      'SELECT count(*)::int AS versions FROM bands.band_versions',
+    );
+    await waitFor(
+      `the offers instances to store ${versions} band versions`,
+      async () =>
+        (await multi.query<{ n: number }>('SELECT count(*)::int AS n FROM offers.bands'))[0].n ===
+        versions,
+      120_000,
+    );
+    return versions;
+  };
+
   beforeAll(async () => {
     await single.setUp();
     await multi.setUp();
@@ -408,16 +423,7 @@ describe('scale-out: every service with several instances in the same consumer g
     await Promise.all(
       [single.bands!, bands[0]].map((b) => b.call('POST', '/v1/drafts/publish', { body: {} })),
     );
-    const [{ versions }] = await multi.query<{ versions: number }>(
-      'SELECT count(*)::int AS versions FROM bands.band_versions',
-    );
-    await waitFor(
-      'the offers instances to store every band version',
-      async () =>
-        (await multi.query<{ n: number }>('SELECT count(*)::int AS n FROM offers.bands'))[0].n ===
-        versions,
-      60_000,
-    );
+    await offersHoldEveryVersion();
     // The instance storing a cell's new version re-checks its waiting offers: each exactly once.
     const rechecks = async () =>
       multi.query<{ offer_id: string; n: number; version: number }>(
@@ -495,16 +501,7 @@ describe('scale-out: every service with several instances in the same consumer g
       },
     );
     expect(republished.status).toBe(200);
-    const [{ versions }] = await multi.query<{ versions: number }>(
-      'SELECT count(*)::int AS versions FROM bands.band_versions',
-    );
-    await waitFor(
-      'the surviving offers instance to store every band version',
-      async () =>
-        (await multi.query<{ n: number }>('SELECT count(*)::int AS n FROM offers.bands'))[0].n ===
-        versions,
-      120_000,
-    );
+    const versions = await offersHoldEveryVersion();
     await outboxes();
 
     // Counted on the broker with kcat: each version once, each status change once.
