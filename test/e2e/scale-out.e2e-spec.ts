@@ -1,5 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { Topic } from '@rangefinder/contracts';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CATALOGUE_SEED_DIR, applyCatalogueFiles } from '@rangefinder/catalogue';
+import { Topic, type DatapointV1 } from '@rangefinder/contracts';
 import { AuthEnv, Role, issueToken, loadConfig } from '@rangefinder/platform';
 import { asMessage, realDatapoints } from '../support/datapoints';
 import { IngestHarness } from '../support/ingest-harness';
@@ -445,6 +449,55 @@ describe('scale-out: every service with several instances in the same consumer g
       );
       expect(offer.check.publishedVersion).toBe(2);
     }
+  });
+
+  it('a catalogue change is in force on every ingest instance within 2 s', async () => {
+    const title = 'Scale Out Tester';
+    const datapoint = (id: string): DatapointV1 => ({
+      schema: 'comp.datapoint.v1',
+      source: 'scale-catalogue',
+      sourceRecordId: id,
+      observedAt: '2024-06-01',
+      title,
+      level: 'IC3',
+      location: { country: 'US' },
+      employmentType: 'FT',
+      currency: 'USD',
+      base: 120_000,
+    });
+    const stored = (h: IngestHarness) =>
+      h.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM ingest.observations WHERE source = 'scale-catalogue'`,
+      );
+    const rejectedUnmapped = async (h: IngestHarness) => {
+      await h.produce([asMessage(datapoint('before'))]);
+      await h.drained();
+      expect(await stored(h)).toEqual([{ n: 0 }]);
+    };
+    await rejectedUnmapped(single);
+    await rejectedUnmapped(multi);
+
+    const dir = mkdtempSync(join(tmpdir(), 'rf-catalogue-'));
+    cpSync(CATALOGUE_SEED_DIR, dir, { recursive: true });
+    const file = join(dir, 'title-aliases.json');
+    const aliases = JSON.parse(readFileSync(file, 'utf8')) as {
+      version: string;
+      aliases: { title: string; role: string }[];
+    };
+    aliases.version = '2026-12-06.1';
+    aliases.aliases.push({ title, role: 'data-scientist' });
+    writeFileSync(file, JSON.stringify(aliases));
+    await applyCatalogueFiles(single.databaseUrl, 'e2e', dir);
+    await applyCatalogueFiles(multi.databaseUrl, 'e2e', dir);
+    rmSync(dir, { recursive: true });
+
+    await new Promise((r) => setTimeout(r, 2_000));
+    // Keys on every partition, so both ingest instances take some.
+    const messages = Array.from({ length: 24 }, (_, i) => asMessage(datapoint(`after-${i}`)));
+    await Promise.all([single.produce(messages), multi.produce(messages)]);
+    await Promise.all([single.drained(), multi.drained()]);
+    expect(await stored(multi)).toEqual([{ n: 24 }]);
+    expect(await stored(single)).toEqual([{ n: 24 }]);
   });
 
   it('kill -9 of one instance of each service mid-stream, and a third instance joining: nothing lost, nothing doubled', async () => {
