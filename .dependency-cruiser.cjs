@@ -127,6 +127,19 @@ module.exports = {
       from: {},
       to: { circular: true },
     },
+    {
+      name: 'no-folder-circular',
+      severity: 'error',
+      scope: 'folder',
+      comment:
+        'Folders are the architecture a newcomer reads (issue 11: no folder cycles). Two folders ' +
+        'that import each other, even through different modules, are one component in two places: ' +
+        'neither can be understood, tested or moved on its own. Move the shared type or function ' +
+        'to the folder that owns the concept, or to a small file both import, so dependencies ' +
+        'point one way.',
+      from: {},
+      to: { circular: true },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

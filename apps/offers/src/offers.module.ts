@@ -4,10 +4,10 @@ import type { KafkaBatchServer } from '@rangefinder/messaging';
 import type { AuthEnv } from '@rangefinder/platform';
 import { serviceModule } from '@rangefinder/service';
 import { BandBook, OFFERS_SCHEMA } from './bands/band-book';
-import { BandsMessageController } from './bands/bands.message.controller';
+import { BandsMessageController } from './offers/bands.message.controller';
 import { BudgetHttpController } from './budget/budget.http.controller';
-import { CheckOffer } from './checks/check-offer';
-import { OfferChecksHttpController } from './checks/offer-checks.http.controller';
+import { CheckOffer } from './offers/check-offer';
+import { OfferChecksHttpController } from './offers/offer-checks.http.controller';
 import { OffersEnv } from './offers.env';
 import { DecideOffer } from './offers/decide-offer';
 import { OfferErrorsInterceptor } from './offers/offer-errors.interceptor';
@@ -16,7 +16,7 @@ import { OffersRepository } from './offers/offers.repository';
 import { ReadOffers } from './offers/read-offers';
 import { RecheckOffers } from './offers/recheck-offers';
 import { SubmitOffer } from './offers/submit-offer';
-import { VerdictPoliciesHttpController } from './policy/verdict-policies.http.controller';
+import { VerdictPoliciesHttpController } from './offers/verdict-policies.http.controller';
 import { VerdictPolicyService } from './policy/verdict-policy.service';
 
 @Module({})

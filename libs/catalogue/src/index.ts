@@ -1,5 +1,5 @@
 export * from './catalogue-snapshot';
-export { normalizeKey } from './lookup/normalize';
+export { normalizeKey } from './matching/normalize';
 export {
   Catalogue,
   type Conversion,

@@ -11,7 +11,7 @@ import {
 } from '@rangefinder/comp-math';
 import type { BandPercentiles } from '@rangefinder/contracts';
 import { Catalogue, loadCatalogueSeed } from '@rangefinder/catalogue';
-import { defaultPolicyBody, type BandPolicyBody, type StoredPolicy } from '../policy/band-policy';
+import { defaultPolicyBody, type BandPolicyBody, type StoredPolicy } from './band-policy';
 import type { CellDraft } from './cell-draft';
 import type { CellObservation } from './cell-observation';
 import { computeGroupDrafts, type StructureRange, type SurveyFigures } from './group-bands';

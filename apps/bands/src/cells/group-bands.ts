@@ -23,7 +23,7 @@ import {
 } from '@rangefinder/comp-math';
 import { cellKey, type BandPercentiles } from '@rangefinder/contracts';
 import type { Catalogue, PayZone, RoleDef } from '@rangefinder/catalogue';
-import { agingRateFor, type StoredPolicy } from '../policy/band-policy';
+import { agingRateFor, type StoredPolicy } from './band-policy';
 import type { CellObservation } from './cell-observation';
 import { countryZone, GroupState, type PoolStats } from './group-state';
 import { NO_PERCENTILES, type CellDraft, type Provenance, type SourceShare } from './cell-draft';

@@ -6,7 +6,7 @@ import {
   type SampleSummary,
 } from '@rangefinder/comp-math';
 import type { Catalogue, PayZone } from '@rangefinder/catalogue';
-import { agingRateFor, type StoredPolicy } from '../policy/band-policy';
+import { agingRateFor, type StoredPolicy } from './band-policy';
 import type { CellObservation } from './cell-observation';
 import { orderedView, SortedSample } from './sorted-sample';
 

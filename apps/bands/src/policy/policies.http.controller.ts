@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Role, Roles, type AuthenticatedUser } from '@rangefinder/platform';
-import { BandPolicyDto } from './band-policy';
+import { BandPolicyDto } from './band-policy.dto';
 import { PolicyService } from './policy.service';
 
 @ApiTags('policy')

@@ -6,13 +6,9 @@ import { assertBandPolicy, parseIsoDate } from '@rangefinder/comp-math';
 import { CatalogueProvider, LADDER_KINDS } from '@rangefinder/catalogue';
 import { invalidFields } from '@rangefinder/platform';
 import type { FieldProblem } from '@rangefinder/contracts';
+import { defaultPolicyBody, type BandPolicyBody, type StoredPolicy } from '../cells/band-policy';
 import { BandsChannel, type InputChange } from '../changes/bands-channels';
-import {
-  defaultPolicyBody,
-  type BandPolicyBody,
-  type BandPolicyDto,
-  type StoredPolicy,
-} from './band-policy';
+import type { BandPolicyDto } from './band-policy.dto';
 
 interface PolicyRow {
   version: number;

@@ -5,7 +5,7 @@ import { SOURCE_PATTERN, Topic, physicalTopic } from '@rangefinder/contracts';
 import { CommonEnv, loadConfig } from '@rangefinder/platform';
 import { CliError } from '../cli-error';
 import { IMPORT_FORMATS, importFormatNamed, type ImportFormat } from '../formats';
-import { readCsvRows } from '../import/csv-rows';
+import { readCsvRows } from '../formats/csv-rows';
 import {
   DryRunSink,
   IMPORT_COMPRESSIONS,

@@ -18,7 +18,7 @@ import {
   type FieldProblem,
   type SurveyPercentile,
 } from '@rangefinder/contracts';
-import { readCsvRows, type CsvRow } from '../import/csv-rows';
+import { readCsvRows, type CsvRow } from './csv-rows';
 import type { CsvRecord } from './import-format';
 
 export const BLS_OEWS_FORMAT_NAME = 'bls-oews';

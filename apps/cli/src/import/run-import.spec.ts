@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { AiJobsFormat } from '../formats/ai-jobs.format';
 import { CliError } from '../cli-error';
-import { readCsvRows } from './csv-rows';
+import { readCsvRows } from '../formats/csv-rows';
 import { DryRunSink, type DatapointMessage, type DatapointSink } from './datapoint-sink';
 import type { ImportProgress } from './import-progress';
 import { runImport, type ImportOutcome } from './run-import';

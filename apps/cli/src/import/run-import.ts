@@ -3,7 +3,7 @@ import { datapointKey, type FieldProblem } from '@rangefinder/contracts';
 import { isRowProblems, type ImportFormat } from '../formats';
 import { BadRowReport } from './bad-row-report';
 import { contractProblems } from './contract-check';
-import type { CsvRow } from './csv-rows';
+import type { CsvRow } from '../formats/csv-rows';
 import type { DatapointMessage, DatapointSink } from './datapoint-sink';
 import { rowsPerSecond, type ImportProgress, type ImportSnapshot } from './import-progress';
 

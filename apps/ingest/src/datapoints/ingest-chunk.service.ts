@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { KafkaMessage } from 'kafkajs';
 import type { MessageChunk } from '@rangefinder/messaging';
 import { CatalogueProvider, type Catalogue } from '@rangefinder/catalogue';
+import type { ChunkResult } from '../chunk-result';
 import { IngestMetrics } from '../metrics/ingest.metrics';
 import { IngestEnv } from '../ingest.env';
 import { readDatapoint } from './datapoint-reader';
 import { normalizeDatapoint } from './datapoint-normalizer';
-import { ObservationStore, type ChunkResult, type DecodedDatapoint } from './observation.store';
+import { ObservationStore, type DecodedDatapoint } from './observation.store';
 
 const UNKNOWN_SOURCE = 'unknown';
 

@@ -18,6 +18,7 @@ import {
   type OutboxMessage,
   type Rejected,
 } from '@rangefinder/messaging';
+import type { ChunkResult, StoredChunk } from '../chunk-result';
 import type { NormalizedObservation } from './normalized-observation';
 
 export const INGEST_SCHEMA = 'ingest';
@@ -32,22 +33,6 @@ export interface RejectedDatapoint extends Rejected {
 }
 
 export type DecodedDatapoint = Decoded<DatapointChange, RejectedDatapoint>;
-
-/** What the fresh messages of a chunk did to the store. */
-interface StoredChunk {
-  accepted: number;
-  corrected: number;
-  erased: number;
-  /** Dead letters by reason code. */
-  rejected: Map<string, number>;
-}
-
-export interface ChunkResult extends StoredChunk {
-  /** Messages applied now for the first time. */
-  consumed: number;
-  /** Messages already applied by an earlier delivery, skipped now. */
-  skipped: number;
-}
 
 interface SourceDelta {
   held: number;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { MessageChunk } from '@rangefinder/messaging';
-import type { ChunkResult } from '../datapoints/observation.store';
+import type { ChunkResult } from '../chunk-result';
 
 @Injectable()
 export class IngestMetrics {

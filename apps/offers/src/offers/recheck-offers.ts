@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CatalogueProvider } from '@rangefinder/catalogue';
 import { OutboxRelayService } from '@rangefinder/messaging';
-import { CheckOffer } from '../checks/check-offer';
 import type { OfferCheck } from '../checks/offer-check';
+import { CheckOffer } from './check-offer';
 import { isDecided, recheckOutcome } from './domain/approval-rules';
 import { offerDecisionEvent } from './offer-decision.mapper';
 import { OffersRepository } from './offers.repository';

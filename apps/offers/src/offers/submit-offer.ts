@@ -5,7 +5,7 @@ import { cellKey } from '@rangefinder/contracts';
 import { OutboxRelayService } from '@rangefinder/messaging';
 import type { AuthenticatedUser } from '@rangefinder/platform';
 import { BandBook } from '../bands/band-book';
-import { CheckOffer, offerTerms } from '../checks/check-offer';
+import { CheckOffer, offerTerms } from './check-offer';
 import { initialStatus, isDecided } from './domain/approval-rules';
 import { ReplayWithDifferentTerms } from './domain/offer-errors';
 import type { SubmitOfferDto } from './offer.dto';

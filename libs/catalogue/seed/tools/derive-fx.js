@@ -9,7 +9,7 @@
  *
  *   node libs/catalogue/seed/tools/derive-fx.js [path/to/ai_jobs_net_salaries.csv]
  *
- * The unit suite (fx-rates-derivation.spec.ts) re-derives and compares with the committed file.
+ * The unit suite (derive-fx.spec.ts, beside this file) re-derives and compares with the committed file.
  */
 const fs = require('node:fs');
 const path = require('node:path');

@@ -3,7 +3,7 @@ import type { CatalogueSnapshot } from '../catalogue-snapshot';
 import { checkCatalogue } from '../seed/catalogue-checks';
 import { loadCatalogueSeed } from '../seed/load-catalogue-seed';
 import { Catalogue } from './catalogue';
-import { normalizeKey } from './normalize';
+import { normalizeKey } from '../matching/normalize';
 
 const V = '2026-01-01.1';
 const FIXTURE: CatalogueSnapshot = {

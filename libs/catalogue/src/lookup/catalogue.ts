@@ -11,8 +11,8 @@ import {
 } from '../catalogue-snapshot';
 import { BoundedMemo } from './bounded-memo';
 import { parseLocationText, type Location } from './location-text';
-import { normalizeKey } from './normalize';
-import { RegionIndex } from './region-index';
+import { normalizeKey } from '../matching/normalize';
+import { RegionIndex } from '../matching/region-index';
 
 export interface RoleMatch {
   role: RoleDef;

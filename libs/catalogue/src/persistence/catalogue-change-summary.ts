@@ -1,5 +1,5 @@
 import type { CatalogueSnapshot } from '../catalogue-snapshot';
-import { normalizeKey } from '../lookup/normalize';
+import { normalizeKey } from '../matching/normalize';
 
 export const CATALOGUE_CONTENT_KINDS = [
   'families',

@@ -9,8 +9,8 @@ import {
   type Ladder,
   type PayZone,
 } from '../catalogue-snapshot';
-import { normalizeKey } from '../lookup/normalize';
-import { RegionIndex } from '../lookup/region-index';
+import { normalizeKey } from '../matching/normalize';
+import { RegionIndex } from '../matching/region-index';
 import type { CatalogueCheckOptions } from '../seed/catalogue-checks';
 import { parseCatalogueSeed } from '../seed/load-catalogue-seed';
 import { summarizeCatalogueChange, type CatalogueChangeSummary } from './catalogue-change-summary';

@@ -4,8 +4,8 @@ import {
   type Ladder,
   type PayZonesFile,
 } from '../catalogue-snapshot';
-import { normalizeKey } from '../lookup/normalize';
-import { RegionIndex } from '../lookup/region-index';
+import { normalizeKey } from '../matching/normalize';
+import { RegionIndex } from '../matching/region-index';
 import type { CatalogueProblem } from './catalogue-problems';
 
 /**

@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RECRUITER_PLUS, Roles } from '@rangefinder/platform';
+import { OfferTermsDto } from '../checks/offer-terms.dto';
 import { CheckOffer } from './check-offer';
-import { OfferTermsDto } from './offer-terms.dto';
 
 @ApiTags('offer checks')
 @ApiBearerAuth()

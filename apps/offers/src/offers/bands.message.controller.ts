@@ -4,8 +4,8 @@ import { Topic } from '@rangefinder/contracts';
 import { ChangeFeed } from '@rangefinder/database';
 import { OutboxRelayService, type MessageChunk } from '@rangefinder/messaging';
 import { OffersEnv } from '../offers.env';
-import { RecheckOffers } from '../offers/recheck-offers';
-import { BandBook } from './band-book';
+import { BandBook } from '../bands/band-book';
+import { RecheckOffers } from './recheck-offers';
 
 /**
  * Published bands in, on whichever replica the group assigned the partition: stored and announced,

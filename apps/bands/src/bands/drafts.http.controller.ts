@@ -11,12 +11,12 @@ import {
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { cellKey } from '@rangefinder/contracts';
 import { CurrentUser, Role, Roles, type AuthenticatedUser } from '@rangefinder/platform';
-import { CellPathDto } from '../bands/band-query.dto';
-import { asOfDate } from '../bands/band-answers';
+import { DraftBook } from '../drafts/draft-book';
+import { reviewDraft } from '../publishing/draft-review';
 import { PublishedBands } from '../publishing/published-bands';
 import { PublishService } from '../publishing/publish.service';
-import { DraftBook } from './draft-book';
-import { reviewDraft } from './draft-review';
+import { asOfDate } from './band-answers';
+import { CellPathDto } from './band-query.dto';
 import { DraftQueryDto, PublishDto } from './drafts.dto';
 
 /** The comp analyst's review: drafts with their change against the published version, publishing. */

@@ -1,5 +1,5 @@
 import type { CellDraft } from '../cells/cell-draft';
-import { publicPart, type PublishedBand } from '../publishing/published-band';
+import { publicPart, type PublishedBand } from './published-band';
 import { reviewDraft } from './draft-review';
 
 const draft = (changes: Partial<CellDraft> = {}): CellDraft => ({

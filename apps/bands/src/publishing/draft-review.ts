@@ -1,5 +1,5 @@
 import type { CellDraft } from '../cells/cell-draft';
-import { publicPart, sameBand, type PublishedBand } from '../publishing/published-band';
+import { publicPart, sameBand, type PublishedBand } from './published-band';
 
 export type DraftChange = 'new' | 'changed' | 'unchanged';
 

@@ -9,7 +9,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { CellFilterDto, PagedCellFilterDto } from '../bands/band-query.dto';
+import { CellFilterDto, PagedCellFilterDto } from './band-query.dto';
 
 export class DraftFilterDto extends CellFilterDto {}
 

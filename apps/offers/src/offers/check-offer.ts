@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogueProvider } from '@rangefinder/catalogue';
 import { BandBook } from '../bands/band-book';
-import { InvalidOfferTerms } from '../offers/domain/offer-errors';
 import { VerdictPolicyService } from '../policy/verdict-policy.service';
-import { checkOffer, type OfferCheck } from './offer-check';
-import type { OfferTermsDto } from './offer-terms.dto';
+import { checkOffer, type OfferCheck } from '../checks/offer-check';
+import type { OfferTermsDto } from '../checks/offer-terms.dto';
+import { InvalidOfferTerms } from './domain/offer-errors';
 
 const today = () => new Date().toISOString().slice(0, 10);
 

@@ -15,17 +15,13 @@ import {
 } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  DEFAULT_AGING_RATE,
-  DEFAULT_BAND_POLICIES,
-  DEFAULT_SUPPRESSION_RULES,
-  DEFAULT_WINDOW_MONTHS,
   PERCENTILE_KEYS,
   type BandPolicy,
   type PercentileKey,
   type SuppressionRules,
 } from '@rangefinder/comp-math';
 import { EMPLOYMENT_TYPES, type EmploymentType } from '@rangefinder/contracts';
-import type { LadderKind } from '@rangefinder/catalogue';
+import type { BandPolicyBody } from '../cells/band-policy';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -104,7 +100,7 @@ export class SuppressionDto implements SuppressionRules {
 }
 
 /** A band policy version as the comp team writes it (POST /v1/policies). */
-export class BandPolicyDto {
+export class BandPolicyDto implements BandPolicyBody {
   @ApiProperty({
     example: '2025-01-19',
     description:
@@ -139,36 +135,4 @@ export class BandPolicyDto {
   @ValidateNested()
   @Type(() => SuppressionDto)
   suppression!: SuppressionDto;
-}
-
-export type BandPolicyBody = Omit<BandPolicyDto, 'edges' | 'aging'> & {
-  edges: Record<LadderKind, BandPolicy>;
-  aging: { defaultRate: number; byFamily: Record<string, number> };
-};
-
-export interface StoredPolicy {
-  version: number;
-  body: BandPolicyBody;
-  createdBy: string;
-  createdAt: string;
-}
-
-/** The §2 defaults, written as the first policy version when none exists. */
-export function defaultPolicyBody(effectiveDate: string): BandPolicyBody {
-  return {
-    effectiveDate,
-    windowMonths: DEFAULT_WINDOW_MONTHS,
-    employmentTypes: ['FT'],
-    aging: { defaultRate: DEFAULT_AGING_RATE, byFamily: {} },
-    edges: {
-      'individual-contributor': { ...DEFAULT_BAND_POLICIES.ic },
-      management: { ...DEFAULT_BAND_POLICIES.management },
-      executive: { ...DEFAULT_BAND_POLICIES.executive },
-    },
-    suppression: { ...DEFAULT_SUPPRESSION_RULES },
-  };
-}
-
-export function agingRateFor(policy: BandPolicyBody, family: string): number {
-  return policy.aging.byFamily[family] ?? policy.aging.defaultRate;
 }

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildFxRatesFile } from '../../seed/tools/derive-fx';
-import { aiJobsCsvPath } from '../testing/ai-jobs-data';
-import { CATALOGUE_SEED_DIR } from './load-catalogue-seed';
+import { aiJobsCsvPath } from '../../src/testing/ai-jobs-data';
+import { buildFxRatesFile } from './derive-fx';
 
 describe('seed/fx-rates.json', () => {
   it('is exactly what seed/tools/derive-fx.js derives from the ai-jobs data (re-run the tool after changing either)', () => {
     const committed: unknown = JSON.parse(
-      readFileSync(join(CATALOGUE_SEED_DIR, 'fx-rates.json'), 'utf8'),
+      readFileSync(join(__dirname, '..', 'fx-rates.json'), 'utf8'),
     );
     expect(committed).toEqual(buildFxRatesFile(readFileSync(aiJobsCsvPath(), 'utf8')));
   });

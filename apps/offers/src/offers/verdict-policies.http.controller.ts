@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Role, Roles, type AuthenticatedUser } from '@rangefinder/platform';
-import { RecheckOffers } from '../offers/recheck-offers';
-import { VerdictPolicyDto } from './verdict-policy.dto';
-import { VerdictPolicyService } from './verdict-policy.service';
+import { VerdictPolicyDto } from '../policy/verdict-policy.dto';
+import { VerdictPolicyService } from '../policy/verdict-policy.service';
+import { RecheckOffers } from './recheck-offers';
 
 @ApiTags('verdict policy')
 @ApiBearerAuth()

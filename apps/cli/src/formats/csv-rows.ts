@@ -1,6 +1,6 @@
 import { pipeline, type Readable } from 'node:stream';
 import { parse, type Options } from 'csv-parse';
-import type { CsvRecord } from '../formats';
+import type { CsvRecord } from './import-format';
 import { CliError } from '../cli-error';
 
 /** A data row, or a line csv-parse could not turn into one (bad quoting, wrong column count). */
