@@ -196,6 +196,33 @@ describe('offers: checks, approvals and decision events against bands published 
     ]);
   });
 
+  it('answers a body that is not JSON, or poisons prototypes, with a 400 naming the body', async () => {
+    for (const [raw, problem] of [
+      ['{"role":', /^is not valid JSON/],
+      ["{'role': 'x'}", /^is not valid JSON/],
+      ['{"base": NaN}', /^is not valid JSON/],
+      ['{"role": "a",}', /^is not valid JSON/],
+      ['{"__proto__": {"admin": true}, "base": 1}', /forbidden prototype/],
+      ['{"constructor": {"prototype": {"admin": true}}}', /forbidden prototype/],
+    ] as const) {
+      for (const token of [recruiter, null]) {
+        const response = await fetch(`${offers.url}/v1/offer-checks`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
+          body: raw,
+        });
+        const body = (await response.json()) as { fields: { path: string; problem: string }[] };
+        expect([raw, response.status]).toEqual([raw, 400]);
+        expect(body.fields).toHaveLength(1);
+        expect(body.fields[0].path).toBe('body');
+        expect(body.fields[0].problem).toMatch(problem);
+      }
+    }
+  });
+
   it('runs every verdict path through the workflow, with one event per status change', async () => {
     // WITHIN: auto-approved at once; idempotent on the ATS id, 409 on different terms.
     const auto = await submit({ offerId: 'o-within', base: 150_000 });

@@ -64,6 +64,16 @@ export class ErrorShapeFilter implements ExceptionFilter {
       message?: unknown;
     };
     const status = http.statusCode ?? http.status;
+    // Fastify's JSON parser marks a body it cannot parse (syntax, `__proto__`/`constructor` keys)
+    // as a 400 SyntaxError; its message names the problem and never holds more than the input.
+    if (exception instanceof SyntaxError && status === 400) {
+      return {
+        statusCode: 400,
+        error: 'bad request',
+        message: 'the request body is not valid JSON',
+        fields: [{ path: 'body', problem: `is not valid JSON: ${exception.message}` }],
+      };
+    }
     const safe =
       http.expose === true || (typeof http.code === 'string' && http.code.startsWith('FST_'));
     if (typeof status === 'number' && status >= 400 && status < 500 && safe) {
