@@ -45,16 +45,19 @@ export class LadderEdgesDto implements BandPolicy {
 
 export class EdgesByLadderDto {
   @ApiProperty()
+  @IsObject()
   @ValidateNested()
   @Type(() => LadderEdgesDto)
   'individual-contributor'!: LadderEdgesDto;
 
   @ApiProperty()
+  @IsObject()
   @ValidateNested()
   @Type(() => LadderEdgesDto)
   management!: LadderEdgesDto;
 
   @ApiProperty()
+  @IsObject()
   @ValidateNested()
   @Type(() => LadderEdgesDto)
   executive!: LadderEdgesDto;
@@ -122,16 +125,19 @@ export class BandPolicyDto implements BandPolicyBody {
   employmentTypes!: EmploymentType[];
 
   @ApiProperty()
+  @IsObject()
   @ValidateNested()
   @Type(() => AgingDto)
   aging!: AgingDto;
 
   @ApiProperty()
+  @IsObject()
   @ValidateNested()
   @Type(() => EdgesByLadderDto)
   edges!: EdgesByLadderDto;
 
   @ApiProperty()
+  @IsObject()
   @ValidateNested()
   @Type(() => SuppressionDto)
   suppression!: SuppressionDto;

@@ -1,5 +1,14 @@
 import { Type } from 'class-transformer';
-import { ArrayUnique, IsArray, IsIn, IsNumber, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsNumber,
+  IsObject,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 import type { ApproverRole, VerdictPolicy } from '@rangefinder/comp-math';
 
@@ -34,6 +43,7 @@ export class VerdictPolicyDto implements VerdictPolicy {
   farAboveMaxRatio!: number;
 
   @ApiProperty({ type: ApprovalsByVerdictDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => ApprovalsByVerdictDto)
   approvals!: ApprovalsByVerdictDto;

@@ -1,0 +1,37 @@
+import type { BadRequestException } from '@nestjs/common';
+import { edgeValidationPipe } from '@rangefinder/platform';
+import { defaultPolicyBody } from '../cells/band-policy';
+import { BandPolicyDto } from './band-policy.dto';
+
+const paths = async (body: unknown) =>
+  edgeValidationPipe()
+    .transform(body, { type: 'body', metatype: BandPolicyDto })
+    .then(
+      () => [],
+      (error: BadRequestException) => [
+        ...new Set(
+          (error.getResponse() as { fields: { path: string }[] }).fields.map((f) => f.path),
+        ),
+      ],
+    );
+
+describe('BandPolicyDto', () => {
+  it('accepts the default policy', async () => {
+    expect(await paths(defaultPolicyBody('2025-01-19'))).toEqual([]);
+  });
+
+  it('names every missing part at once, the suppression rules included', async () => {
+    const reported = await paths({ windowMonths: 0 });
+    for (const path of ['windowMonths', 'aging', 'edges', 'suppression']) {
+      expect(reported).toContain(path);
+    }
+  });
+
+  it('refuses a policy whose ladder edges are missing', async () => {
+    const { edges, ...body } = defaultPolicyBody('2025-01-19');
+    expect(await paths({ ...body, edges: { management: edges.management } })).toEqual([
+      'edges.individual-contributor',
+      'edges.executive',
+    ]);
+  });
+});

@@ -1,0 +1,31 @@
+import type { BadRequestException } from '@nestjs/common';
+import { edgeValidationPipe } from '@rangefinder/platform';
+import { VerdictPolicyDto } from './verdict-policy.dto';
+
+const paths = async (body: unknown) =>
+  edgeValidationPipe()
+    .transform(body, { type: 'body', metatype: VerdictPolicyDto })
+    .then(
+      () => [],
+      (error: BadRequestException) => [
+        ...new Set(
+          (error.getResponse() as { fields: { path: string }[] }).fields.map((f) => f.path),
+        ),
+      ],
+    );
+
+describe('VerdictPolicyDto', () => {
+  it('refuses a policy without approvals (it would stop every offer check)', async () => {
+    expect(await paths({ farAboveMaxRatio: 0.1 })).toEqual(['approvals']);
+    expect(await paths({ farAboveMaxRatio: 0.1, approvals: null })).toEqual(['approvals']);
+  });
+
+  it('names every verdict missing from the approvals', async () => {
+    expect(await paths({ farAboveMaxRatio: 0.1, approvals: { WITHIN_BAND: [] } })).toEqual([
+      'approvals.BELOW_BAND',
+      'approvals.ABOVE_BAND',
+      'approvals.FAR_ABOVE_BAND',
+      'approvals.NO_BAND',
+    ]);
+  });
+});

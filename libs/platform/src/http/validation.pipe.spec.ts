@@ -1,0 +1,47 @@
+import { BadRequestException, type ArgumentMetadata } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsInt, IsObject, ValidateNested } from 'class-validator';
+import { edgeValidationPipe } from './validation.pipe';
+
+class Inner {
+  @IsInt()
+  n!: number;
+}
+
+class Outer {
+  @IsInt()
+  count!: number;
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => Inner)
+  inner!: Inner;
+}
+
+/** The paths of the fields the edge pipe reports for `body`. */
+async function problems(body: unknown): Promise<string[]> {
+  const metadata: ArgumentMetadata = { type: 'body', metatype: Outer };
+  try {
+    await edgeValidationPipe().transform(body, metadata);
+    return [];
+  } catch (error) {
+    const response = (error as BadRequestException).getResponse() as {
+      fields: { path: string }[];
+    };
+    return response.fields.map((f) => f.path);
+  }
+}
+
+describe('edgeValidationPipe', () => {
+  it('reports a missing nested object beside the other fields', async () => {
+    expect(await problems({})).toEqual(['count', 'inner']);
+  });
+
+  it('reports the fields inside a nested object by path', async () => {
+    expect(await problems({ count: 1, inner: { n: 'x' } })).toEqual(['inner.n']);
+  });
+
+  it('rejects a field the contract does not know', async () => {
+    expect(await problems({ count: 1, inner: { n: 1 }, extra: true })).toEqual(['extra']);
+  });
+});
