@@ -410,6 +410,13 @@ describe('bands: observations to drafts, publication and queries on the real bro
     });
     expect(bad.status).toBe(400);
     expect(bad.body.fields.map((f) => f.path)).toEqual(['roles.0', 'levels.0']);
+    for (const id of ['2147483648', '0', 'abc', '1.5']) {
+      const refused = await h.bands!.call<{ fields: { path: string }[] }>(
+        'DELETE',
+        `/v1/structures/${id}`,
+      );
+      expect([id, refused.status, refused.body.fields?.[0]?.path]).toEqual([id, 400, 'id']);
+    }
     expect((await h.bands!.call('DELETE', `/v1/structures/${structure.body.id}`)).status).toBe(200);
     expect(await draftOf({ role: ROLE, level: 'IC5', zone: 'US-A' })).toBeUndefined();
   });

@@ -223,6 +223,14 @@ describe('offers: checks, approvals and decision events against bands published 
     }
   });
 
+  it('checks an offer id at the route, before any query', async () => {
+    for (const id of ['a%00b', 'a%20b', 'x'.repeat(129)]) {
+      const refused = await offers.call<{ fields: { path: string }[] }>('GET', `/v1/offers/${id}`);
+      expect([id, refused.status, refused.body.fields?.[0]?.path]).toEqual([id, 400, 'id']);
+    }
+    expect((await offers.call('GET', '/v1/offers/no-such-offer')).status).toBe(404);
+  });
+
   it('runs every verdict path through the workflow, with one event per status change', async () => {
     // WITHIN: auto-approved at once; idempotent on the ATS id, 409 on different terms.
     const auto = await submit({ offerId: 'o-within', base: 150_000 });

@@ -1,7 +1,29 @@
 import fc from 'fast-check';
-import { convertAmount, currencyDecimals, roundMoney } from './money';
+import { decimalPlaces, convertAmount, currencyDecimals, roundMoney } from './money';
 
 const money = fc.double({ min: -1e9, max: 1e9, noNaN: true });
+
+describe('decimalPlaces', () => {
+  it('reads plain and exponent notation alike', () => {
+    expect([185000, 0.01, 122499.99, 1.5, 1e-9, 1.5e-7, 1e21, 1.25e-3].map(decimalPlaces)).toEqual([
+      0, 2, 2, 1, 9, 8, 0, 5,
+    ]);
+  });
+
+  it('is 0 for what is not a finite number', () => {
+    expect([NaN, Infinity, -Infinity].map(decimalPlaces)).toEqual([0, 0, 0]);
+  });
+
+  it('agrees with rounding: an amount rounded to d places has at most d', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -1e9, max: 1e9, noNaN: true }),
+        fc.integer({ min: 0, max: 3 }),
+        (v, d) => decimalPlaces(roundMoney(v, d)) <= d,
+      ),
+    );
+  });
+});
 
 describe('roundMoney', () => {
   it.each([

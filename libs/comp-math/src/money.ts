@@ -12,6 +12,17 @@ export function currencyDecimals(currency: string): number {
 }
 
 /**
+ * The decimal places a number is written with, read from its shortest decimal form, also in
+ * exponent notation (1e-9 has 9, 1.5e-7 has 8, 1e21 has 0). NaN and ±Infinity have none.
+ */
+export function decimalPlaces(value: number): number {
+  if (!Number.isFinite(value)) return 0;
+  const [mantissa, exponent = '0'] = String(Math.abs(value)).split('e');
+  const fraction = mantissa.split('.')[1] ?? '';
+  return Math.max(0, fraction.length - Number(exponent));
+}
+
+/**
  * Half away from zero to `decimals` places (negative: tens, hundreds…). Snapping to the 15
  * significant digits a double guarantees and shifting in decimal notation makes 1.005 → 1.01 and
  * 1.1 × 1.15 (= 1.2649999999999999) → 1.27, as the decimals mean. Non-finite input passes through.

@@ -148,7 +148,9 @@ export function runKafkaService<E extends CommonEnv>(options: KafkaServiceOption
     // Fastify: about twice Express's requests per core on the check and query paths.
     const app = await NestFactory.create<NestFastifyApplication>(
       options.module(env, auth, consumer),
-      new FastifyAdapter({ bodyLimit: env.HTTP_BODY_LIMIT_BYTES }),
+      // Path parameters up to 1,000 characters reach the route's validation (Fastify's default of
+      // 100 answers a longer one with a bare 404 that names nothing).
+      new FastifyAdapter({ bodyLimit: env.HTTP_BODY_LIMIT_BYTES, maxParamLength: 1000 }),
     );
     const dataSource = app.get(DataSource);
     guardPoolErrors(dataSource, (error) =>

@@ -4,12 +4,15 @@ import {
   ArrayNotEmpty,
   IsArray,
   IsIn,
+  IsInt,
   IsNumber,
   IsOptional,
   IsPositive,
   IsString,
   Length,
   Matches,
+  Max,
+  Min,
   ValidateNested,
 } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
@@ -87,4 +90,13 @@ export interface StoredStructure {
   active: boolean;
   createdBy: string;
   createdAt: string;
+}
+
+/** A structure id as Postgres stores it (int4): checked at the route before any query. */
+export class StructureIdParamDto {
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  id!: number;
 }

@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Role, Roles, type AuthenticatedUser } from '@rangefinder/platform';
-import { StructureDto } from './structure.dto';
+import { StructureDto, StructureIdParamDto } from './structure.dto';
 import { StructureService } from './structure.service';
 
 @ApiTags('structures')
@@ -27,7 +27,7 @@ export class StructuresHttpController {
 
   @Delete(':id')
   @ApiOperation({ summary: 'Retire a structure: its cells draft market bands again' })
-  retire(@Param('id', ParseIntPipe) id: number) {
+  retire(@Param() { id }: StructureIdParamDto) {
     return this.structures.retire(id);
   }
 }

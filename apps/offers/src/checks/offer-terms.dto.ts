@@ -1,8 +1,7 @@
-import { IsIn, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { PayPeriod } from '@rangefinder/comp-math';
-
-const MONEY = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 };
+import { MoneyAmount } from './money-amount';
 
 /** What a recruiter proposes: the job, where, and the pay (§3 checks base against the band). */
 export class OfferTermsDto {
@@ -34,21 +33,21 @@ export class OfferTermsDto {
   period?: PayPeriod;
 
   @ApiProperty({ example: 185000 })
-  @IsNumber(MONEY)
+  @MoneyAmount()
   @Min(0.01)
   @Max(100_000_000)
   base!: number;
 
   @ApiPropertyOptional({ example: 20000, description: 'Annual target bonus' })
   @IsOptional()
-  @IsNumber(MONEY)
+  @MoneyAmount()
   @Min(0)
   @Max(100_000_000)
   bonus?: number;
 
   @ApiPropertyOptional({ example: 40000, description: 'Annualized equity' })
   @IsOptional()
-  @IsNumber(MONEY)
+  @MoneyAmount()
   @Min(0)
   @Max(100_000_000)
   equity?: number;

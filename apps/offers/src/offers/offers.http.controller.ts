@@ -9,7 +9,7 @@ import {
   Roles,
   type AuthenticatedUser,
 } from '@rangefinder/platform';
-import { DecisionDto, OfferListQueryDto, SubmitOfferDto } from './offer.dto';
+import { DecisionDto, OfferIdParamDto, OfferListQueryDto, SubmitOfferDto } from './offer.dto';
 import { DecideOffer } from './decide-offer';
 import { ReadOffers } from './read-offers';
 import { SubmitOffer } from './submit-offer';
@@ -60,7 +60,7 @@ export class OffersHttpController {
   @Get(':id')
   @Roles(...RECRUITER_PLUS)
   @ApiOperation({ summary: 'An offer with its check, approvals, SLA and audit trail' })
-  get(@Param('id') id: string) {
+  get(@Param() { id }: OfferIdParamDto) {
     return this.offers.get(id);
   }
 
@@ -69,7 +69,7 @@ export class OffersHttpController {
   @Roles(...OFFER_APPROVERS)
   @ApiOperation({ summary: 'Approve or reject, as one of the roles the verdict requires' })
   decide(
-    @Param('id') id: string,
+    @Param() { id }: OfferIdParamDto,
     @Body() body: DecisionDto,
     @CurrentUser() user: AuthenticatedUser,
   ) {
