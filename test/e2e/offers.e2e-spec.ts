@@ -309,6 +309,31 @@ describe('offers: checks, approvals and decision events against bands published 
     ]);
   });
 
+  it('shows a recruiter only the offers they submitted; approvers and analysts see all', async () => {
+    const ids = async (bearer: string) =>
+      (await offers.call<{ id: string }[]>('GET', '/v1/offers', { token: bearer })).body.map(
+        (o) => o.id,
+      );
+    const mine = await ids(recruiter);
+    expect(mine).toEqual(expect.arrayContaining(['o-within', 'o-below', 'o-far']));
+    const other = token(Role.Recruiter, 'e2e-other-recruiter');
+    expect(await ids(other)).toEqual([]);
+    const hidden = await offers.call<{ message: string }>('GET', '/v1/offers/o-within', {
+      token: other,
+    });
+    const missing = await offers.call<{ message: string }>('GET', '/v1/offers/o-nothing', {
+      token: other,
+    });
+    expect([hidden.status, missing.status]).toEqual([404, 404]);
+    expect(hidden.body.message).toBe(missing.body.message.replace('o-nothing', 'o-within'));
+    expect((await offers.call('GET', '/v1/offers/o-within', { token: recruiter })).status).toBe(
+      200,
+    );
+    for (const role of [Role.CompLead, Role.Finance, Role.CompAnalyst]) {
+      expect(await ids(token(role))).toEqual(mine);
+    }
+  });
+
   it('re-checks a waiting offer on a new band and restarts its approvals when the verdict changes', async () => {
     const waiting = (await submit({ offerId: 'o-recheck', base: 180_000 })).body;
     expect(waiting.check.verdict).toBe('ABOVE_BAND');

@@ -53,15 +53,15 @@ export class OffersHttpController {
   @ApiOperation({
     summary: 'Offers by status (newest 1,000), e.g. the approvers’ queue with escalations',
   })
-  list(@Query() q: OfferListQueryDto) {
-    return this.offers.list(q.status, q.escalated === 'true');
+  list(@Query() q: OfferListQueryDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.offers.list(q.status, q.escalated === 'true', user);
   }
 
   @Get(':id')
   @Roles(...RECRUITER_PLUS)
   @ApiOperation({ summary: 'An offer with its check, approvals, SLA and audit trail' })
-  get(@Param() { id }: OfferIdParamDto) {
-    return this.offers.get(id);
+  get(@Param() { id }: OfferIdParamDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.offers.get(id, user);
   }
 
   @Post(':id/decisions')

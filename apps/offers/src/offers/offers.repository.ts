@@ -87,10 +87,11 @@ export class OffersRepository {
     return row;
   }
 
-  list(status: string | undefined): Promise<OfferRow[]> {
+  list(status: string | undefined, submittedBy: string | undefined): Promise<OfferRow[]> {
     return this.dataSource.query<OfferRow[]>(
-      `SELECT * FROM offers.offers WHERE ($1::text IS NULL OR status = $1) ORDER BY created_at LIMIT 1000`,
-      [status ?? null],
+      `SELECT * FROM offers.offers WHERE ($1::text IS NULL OR status = $1)
+         AND ($2::text IS NULL OR submitted_by = $2) ORDER BY created_at LIMIT 1000`,
+      [status ?? null, submittedBy ?? null],
     );
   }
 
