@@ -503,6 +503,30 @@ describe('offers: checks, approvals and decision events against bands published 
       const tooMany = answers.filter((a) => a.status === 429);
       expect(tooMany.length).toBeGreaterThanOrEqual(10);
       expect(tooMany[0].body).toMatchObject({ statusCode: 429 });
+      // The same subject however the header is spelled; bad tokens are limited per address.
+      await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 20));
+      const spelled = await Promise.all(
+        ['Bearer', 'bearer', 'BEARER', 'Bearer ', 'Bearer  '].flatMap((scheme) =>
+          [0, 1].map(() =>
+            fetch(`${limited.url}/v1/offers/o-within`, {
+              headers: { authorization: `${scheme} ${recruiter}` },
+            }),
+          ),
+        ),
+      );
+      expect(spelled.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(5);
+      const limitedResponse = spelled.find((r) => r.status === 429)!;
+      expect(Number(limitedResponse.headers.get('retry-after'))).toBeGreaterThan(0);
+      const allowed = spelled.find((r) => r.status === 200)!;
+      expect(allowed.headers.get('x-ratelimit-limit')).toBe('5');
+      await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 20));
+      const forged = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          limited.call('GET', '/v1/offers/o-within', { token: `not-a-token-${i}` }),
+        ),
+      );
+      expect(forged.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(5);
+      expect(forged.filter((a) => a.status === 401).length).toBeGreaterThanOrEqual(1);
     } finally {
       await limited.stop();
     }

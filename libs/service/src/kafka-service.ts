@@ -95,8 +95,9 @@ export function serviceModule(
       }),
       TerminusModule,
       MetricsModule,
-      AuthModule.forRoot(auth),
+      // The rate limit's guard first: requests that fail authentication are limited too.
       RateLimitModule.forRoot(env.HTTP_RATE_LIMIT_PER_SECOND, shape.schema),
+      AuthModule.forRoot(auth),
     ],
     controllers: [...own.controllers, HealthController],
     providers: [...own.providers, ...providers],

@@ -17,6 +17,12 @@ import {
 } from '@rangefinder/platform';
 
 const BEARER = /^Bearer +(\S+) *$/i;
+
+/** The token of an `Authorization: Bearer <token>` header (any case, any spaces), if there is one. */
+export function bearerToken(header: unknown): string | undefined {
+  return typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
+}
+
 const REALM = 'Bearer realm="rangefinder"';
 
 /**
@@ -50,7 +56,7 @@ export class JwtAuthGuard implements CanActivate {
       this.challenge(context, REALM);
       throw new UnauthorizedException('missing bearer token: send Authorization: Bearer <token>');
     }
-    const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
+    const token = bearerToken(header);
     if (!token) {
       this.challenge(context, `${REALM}, error="invalid_request"`);
       throw new UnauthorizedException('the Authorization header must be Bearer <token>');

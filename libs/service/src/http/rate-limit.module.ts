@@ -1,22 +1,29 @@
-import { createHash } from 'node:crypto';
-import { Injectable, Module, type DynamicModule } from '@nestjs/common';
+import { Inject, Injectable, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { DataSource } from 'typeorm';
-import { PostgresThrottlerStorage } from '@rangefinder/platform';
+import { AccessTokens, PostgresThrottlerStorage } from '@rangefinder/platform';
+import { bearerToken } from '../auth/jwt-auth.guard';
 
 /**
- * Requests are counted per bearer token (one client, one budget), or per address without one,
- * so one noisy integration cannot starve the others behind the same proxy.
+ * Requests are counted per verified token subject (one client, one budget, however its header is
+ * spelled), or per address when the token is missing or invalid, so one noisy integration cannot
+ * starve the others and a flood of bad tokens is limited too. It runs before authentication.
  */
 @Injectable()
 export class ClientThrottlerGuard extends ThrottlerGuard {
+  @Inject(AccessTokens) private readonly tokens!: AccessTokens;
+
   protected override getTracker(req: Record<string, unknown>): Promise<string> {
-    const headers = req.headers as Record<string, string | undefined>;
-    const authorization = headers.authorization;
-    if (authorization)
-      return Promise.resolve(createHash('sha256').update(authorization).digest('base64url'));
-    return Promise.resolve(typeof req.ip === 'string' ? req.ip : 'unknown');
+    const token = bearerToken((req.headers as Record<string, unknown>).authorization);
+    if (token) {
+      try {
+        return Promise.resolve(`subject:${this.tokens.verify(token).subject}`);
+      } catch {
+        // an invalid token counts against its address
+      }
+    }
+    return Promise.resolve(`address:${typeof req.ip === 'string' ? req.ip : 'unknown'}`);
   }
 }
 
@@ -33,7 +40,8 @@ export class RateLimitModule {
         ThrottlerModule.forRootAsync({
           inject: [DataSource],
           useFactory: (dataSource: DataSource) => ({
-            throttlers: [{ name: 'per-second', ttl: 1000, limit: requestsPerSecond }],
+            // Named 'default' so the headers are the standard Retry-After and X-RateLimit-*.
+            throttlers: [{ name: 'default', ttl: 1000, limit: requestsPerSecond }],
             storage: new PostgresThrottlerStorage(dataSource, schema),
           }),
         }),
