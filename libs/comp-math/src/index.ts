@@ -14,3 +14,4 @@ export * from './fallback';
 export * from './structure';
 export * from './verdict';
 export * from './money-format';
+export * from './pay-plausibility';

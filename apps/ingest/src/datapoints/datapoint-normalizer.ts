@@ -1,14 +1,10 @@
-import { annualize, roundMoney } from '@rangefinder/comp-math';
+import { annualize, implausiblePay, roundMoney } from '@rangefinder/comp-math';
 import type { Catalogue } from '@rangefinder/catalogue';
 import { RejectionCode, type DatapointV1, type RejectionReason } from '@rangefinder/contracts';
 import { rejection } from './datapoint-reader';
 import type { NormalizedObservation } from './normalized-observation';
 
 export const EARLIEST_OBSERVATION = '2000-01-01';
-/** §4.1: annualized base in USD must lie in this range; bonus and equity get generous ceilings. */
-export const BASE_USD_RANGE = { min: 1_000, max: 10_000_000 };
-export const BONUS_USD_MAX = 10_000_000;
-export const EQUITY_USD_MAX = 100_000_000;
 
 export type NormalizeResult =
   | { kind: 'accepted'; observation: NormalizedObservation }
@@ -123,28 +119,16 @@ export function normalizeDatapoint(
   const period = datapoint.period ?? 'year';
   const annualBase = annualize(datapoint.base, period);
   const baseUsd = annualBase * usd.rate;
-  if (baseUsd < BASE_USD_RANGE.min || baseUsd > BASE_USD_RANGE.max) {
+  const [implausible] = implausiblePay(
+    { base: annualBase, bonus: datapoint.bonus, equity: datapoint.equity },
+    usd.rate,
+  );
+  if (implausible) {
     return reject(
       RejectionCode.OutOfRange,
-      `base annualized is ${roundMoney(baseUsd)} USD; it must lie between ${BASE_USD_RANGE.min} and ${BASE_USD_RANGE.max}`,
-      'base',
-      'annualized in USD is outside 1,000–10,000,000',
-    );
-  }
-  if (datapoint.bonus !== undefined && datapoint.bonus * usd.rate > BONUS_USD_MAX) {
-    return reject(
-      RejectionCode.OutOfRange,
-      `bonus exceeds ${BONUS_USD_MAX} USD`,
-      'bonus',
-      `exceeds ${BONUS_USD_MAX} USD`,
-    );
-  }
-  if (datapoint.equity !== undefined && datapoint.equity * usd.rate > EQUITY_USD_MAX) {
-    return reject(
-      RejectionCode.OutOfRange,
-      `equity exceeds ${EQUITY_USD_MAX} USD`,
-      'equity',
-      `exceeds ${EQUITY_USD_MAX} USD`,
+      implausible.message,
+      implausible.field,
+      implausible.problem,
     );
   }
 

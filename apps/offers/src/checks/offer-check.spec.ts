@@ -488,6 +488,22 @@ describe('checkOffer problems name the field', () => {
     ]);
   });
 
+  it('refuses pay the plausibility rule of market data refuses, after annualizing', () => {
+    expect(problems({ base: 150_000, period: 'hour' })).toEqual([
+      { path: 'base', problem: 'annualized in USD is outside 1,000–10,000,000' },
+    ]);
+    expect(problems({ base: 0.01, period: 'hour', bonus: 20_000_000 })).toEqual([
+      { path: 'base', problem: 'annualized in USD is outside 1,000–10,000,000' },
+      { path: 'bonus', problem: 'exceeds 10000000 USD' },
+    ]);
+  });
+
+  it('reports an unknown role, an unknown location and an implausible base together', () => {
+    expect(
+      problems({ role: 'no-such-role', location: 'XQ', base: 500 }).map((p) => p.path),
+    ).toEqual(['role', 'location', 'base']);
+  });
+
   it('rejects a currency without an FX rate to the band currency', () => {
     expect(problems({ currency: 'KRW' })).toEqual([
       { path: 'currency', problem: `has no FX rate to USD on ${TODAY}` },
@@ -563,7 +579,8 @@ describe('checkOffer reasons', () => {
   });
 
   it('mentions no money figure but the base and the band min, mid and max', () => {
-    const bases = fc.integer({ min: 1, max: 100_000_000 }).map((cents) => cents / 100);
+    // Plausible annual bases (1,000–10,000,000 USD, §4.1), in cents.
+    const bases = fc.integer({ min: 100_000, max: 1_000_000_000 }).map((cents) => cents / 100);
     const cells = fc.constantFrom(
       { level: 'IC4' },
       { level: 'IC3' },
@@ -602,7 +619,7 @@ describe('checkOffer reasons', () => {
 });
 
 describe('checkOffer properties', () => {
-  const cents = fc.integer({ min: 1, max: 100_000_000 }).map((c) => c / 100);
+  const cents = fc.integer({ min: 100_000, max: 1_000_000_000 }).map((c) => c / 100);
   const bandCell = fc.constantFrom({ level: 'IC4' }, { role: 'vp-engineering', level: 'E2' });
 
   it('never gets kinder as the base rises, and compa-ratio rises with it', () => {
@@ -622,7 +639,7 @@ describe('checkOffer properties', () => {
 
   it('matches the §3 table for any base in cents', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 100_000_000 }), bandCell, (baseCents, cell) => {
+      fc.property(fc.integer({ min: 100_000, max: 1_000_000_000 }), bandCell, (baseCents, cell) => {
         const band = cell.level === 'IC4' ? IC_BAND : EXEC_BAND;
         const [minCents, maxCents] = [(band.min as number) * 100, (band.max as number) * 100];
         // Integer cents: 10 % above max is exactly max × 110 cents.
@@ -645,7 +662,7 @@ describe('checkOffer properties', () => {
 
   it('gives the same verdict for a monthly base as for twelve times it per year', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5_000_000 }), (monthlyCents) => {
+      fc.property(fc.integer({ min: 8_334, max: 5_000_000 }), (monthlyCents) => {
         const monthly = check({ base: monthlyCents / 100, period: 'month' });
         const yearly = check({ base: (monthlyCents * 12) / 100 });
         expect(monthly.pay.base).toBe(yearly.pay.base);

@@ -5,6 +5,7 @@ import {
   formatBandRange,
   formatMarketPosition,
   formatMoneyShort,
+  implausiblePay,
   marketPosition,
   offerVerdict,
   rangePenetration,
@@ -97,12 +98,19 @@ export function checkOffer(
   const role = catalogue.role(terms.role);
   const placed = catalogue.placeLocationText(terms.location);
   if ('problem' in placed) problems.push({ path: 'location', problem: placed.problem });
+  const period = terms.period ?? 'year';
+  // The plausibility rule ingest applies to market data, so an hourly base of 150,000 is refused.
+  // (Without a USD rate the conversion into the band's currency below names the currency.)
+  const usd = catalogue.convert(1, terms.currency, 'USD', today);
+  const annual = { base: annualize(terms.base, period), bonus: terms.bonus, equity: terms.equity };
+  for (const found of usd ? implausiblePay(annual, usd.rate) : []) {
+    problems.push({ path: found.field, problem: found.problem });
+  }
   if (problems.length > 0 || 'problem' in placed || !role) return problems;
 
   const zone = placed.zone;
   const published = context.band(cellKey({ role: role.code, level: terms.level, zone: zone.code }));
   const currency = published?.currency ?? zone.currency;
-  const period = terms.period ?? 'year';
   const toBand =
     terms.currency === currency ? undefined : catalogue.convert(1, terms.currency, currency, today);
   if (terms.currency !== currency && !toBand) {
