@@ -1,19 +1,10 @@
-import type { BadRequestException } from '@nestjs/common';
-import { edgeValidationPipe } from '@rangefinder/platform';
+import { edgeProblems } from '@rangefinder/platform';
 import { defaultPolicyBody } from '../cells/band-policy';
 import { BandPolicyDto } from './band-policy.dto';
 
-const paths = async (body: unknown) =>
-  edgeValidationPipe()
-    .transform(body, { type: 'body', metatype: BandPolicyDto })
-    .then(
-      () => [],
-      (error: BadRequestException) => [
-        ...new Set(
-          (error.getResponse() as { fields: { path: string }[] }).fields.map((f) => f.path),
-        ),
-      ],
-    );
+const paths = async (body: unknown) => [
+  ...new Set((await edgeProblems(BandPolicyDto, body)).map((f) => f.path)),
+];
 
 describe('BandPolicyDto', () => {
   it('accepts the default policy', async () => {

@@ -1,17 +1,9 @@
-import type { BadRequestException } from '@nestjs/common';
-import { edgeValidationPipe } from '@rangefinder/platform';
+import { edgeProblems } from '@rangefinder/platform';
 import { OfferTermsDto } from './offer-terms.dto';
 
 const terms = { role: 'data-scientist', level: 'IC4', location: 'US', currency: 'USD' };
 
-const problems = async (body: unknown) =>
-  edgeValidationPipe()
-    .transform(body, { type: 'body', metatype: OfferTermsDto })
-    .then(
-      () => [],
-      (error: BadRequestException) =>
-        (error.getResponse() as { fields: { path: string; problem: string }[] }).fields,
-    );
+const problems = (body: unknown) => edgeProblems(OfferTermsDto, body);
 
 describe('OfferTermsDto amounts', () => {
   it('takes as many decimals as the currency has minor units', async () => {

@@ -1,18 +1,9 @@
-import type { BadRequestException } from '@nestjs/common';
-import { edgeValidationPipe } from '@rangefinder/platform';
+import { edgeProblems } from '@rangefinder/platform';
 import { VerdictPolicyDto } from './verdict-policy.dto';
 
-const paths = async (body: unknown) =>
-  edgeValidationPipe()
-    .transform(body, { type: 'body', metatype: VerdictPolicyDto })
-    .then(
-      () => [],
-      (error: BadRequestException) => [
-        ...new Set(
-          (error.getResponse() as { fields: { path: string }[] }).fields.map((f) => f.path),
-        ),
-      ],
-    );
+const paths = async (body: unknown) => [
+  ...new Set((await edgeProblems(VerdictPolicyDto, body)).map((f) => f.path)),
+];
 
 describe('VerdictPolicyDto', () => {
   it('refuses a policy without approvals (it would stop every offer check)', async () => {
