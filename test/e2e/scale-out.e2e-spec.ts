@@ -20,6 +20,7 @@ interface BandView {
   level: string;
   zone: string;
   version: number;
+  currency: string;
   mid: number | null;
   suppressed: boolean;
 }
@@ -159,8 +160,12 @@ describe('scale-out: every service with several instances in the same consumer g
 
   afterAll(async () => {
     for (const p of [...offers, ...bands, ...ingest]) await p.stop().catch(() => undefined);
-    await single.tearDown();
-    await multi.tearDown();
+    // One after the other (concurrent topic deletions trouble the broker), both even if one fails.
+    try {
+      await single.tearDown();
+    } finally {
+      await multi.tearDown();
+    }
   });
 
   it('a policy posted through one bands instance is in force on the other at once', async () => {
@@ -248,7 +253,14 @@ describe('scale-out: every service with several instances in the same consumer g
     const checkOn = (o: ServiceProcess, band: BandView, i: number, base = band.mid!) =>
       o.call<{ band: { version: number } | null; verdict: string }>('POST', '/v1/offer-checks', {
         token: recruiters[i % recruiters.length],
-        body: { role: band.role, level: band.level, location: band.zone, currency: 'USD', base },
+        // In the band's own currency: its midpoint is a plausible amount there.
+        body: {
+          role: band.role,
+          level: band.level,
+          location: band.zone,
+          currency: band.currency,
+          base,
+        },
       });
     for (const o of offers) {
       await waitFor(
@@ -277,17 +289,18 @@ describe('scale-out: every service with several instances in the same consumer g
       role: band.role,
       level: band.level,
       location: band.zone,
-      currency: 'USD',
+      currency: band.currency,
       base: band.mid,
     };
-    // Start at the beginning of a one-second window (the database's clock is this machine's).
+    // Start at the beginning of a one-second window (the database's clock is this machine's), and
+    // spend the budget quickly, so the request to the other instance falls in the same window.
     await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 20));
-    const statuses: number[] = [];
-    for (let i = 0; i < OFFERS_RATE_LIMIT; i++) {
-      statuses.push(
+    const statuses = await inParallel(
+      Array.from({ length: OFFERS_RATE_LIMIT }, (_, i) => i),
+      25,
+      async () =>
         (await offers[0].call('POST', '/v1/offer-checks', { token: client, body })).status,
-      );
-    }
+    );
     const other = await offers[1].call('POST', '/v1/offer-checks', { token: client, body });
     expect(statuses.every((s) => s === 200)).toBe(true);
     expect(other.status).toBe(429);
@@ -315,7 +328,7 @@ describe('scale-out: every service with several instances in the same consumer g
               role: band.role,
               level: band.level,
               location: band.zone,
-              currency: 'USD',
+              currency: band.currency,
               base: band.mid,
             },
           })
