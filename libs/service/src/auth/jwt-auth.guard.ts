@@ -23,6 +23,30 @@ export function bearerToken(header: unknown): string | undefined {
   return typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
 }
 
+const verified = new WeakMap<object, AuthenticatedUser | InvalidTokenError>();
+
+/**
+ * The request's bearer token verified once per request, however many guards ask (the rate limit
+ * runs first and keys on the subject; this guard then authenticates with the same result).
+ */
+export function verifyBearer(
+  request: object,
+  token: string,
+  tokens: AccessTokens,
+): AuthenticatedUser | InvalidTokenError {
+  let result = verified.get(request);
+  if (!result) {
+    try {
+      result = tokens.verify(token);
+    } catch (error) {
+      if (!(error instanceof InvalidTokenError)) throw error;
+      result = error;
+    }
+    verified.set(request, result);
+  }
+  return result;
+}
+
 const REALM = 'Bearer realm="rangefinder"';
 
 /**
@@ -61,13 +85,10 @@ export class JwtAuthGuard implements CanActivate {
       this.challenge(context, `${REALM}, error="invalid_request"`);
       throw new UnauthorizedException('the Authorization header must be Bearer <token>');
     }
-    try {
-      return this.tokens.verify(token);
-    } catch (error) {
-      if (!(error instanceof InvalidTokenError)) throw error;
-      this.challenge(context, `${REALM}, error="invalid_token"`);
-      throw new UnauthorizedException(error.message);
-    }
+    const user = verifyBearer(request, token, this.tokens);
+    if (!(user instanceof InvalidTokenError)) return user;
+    this.challenge(context, `${REALM}, error="invalid_token"`);
+    throw new UnauthorizedException(user.message);
   }
 
   private authorize(user: AuthenticatedUser, context: ExecutionContext): void {

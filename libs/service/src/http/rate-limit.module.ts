@@ -2,8 +2,8 @@ import { Inject, Injectable, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { DataSource } from 'typeorm';
-import { AccessTokens, PostgresThrottlerStorage } from '@rangefinder/platform';
-import { bearerToken } from '../auth/jwt-auth.guard';
+import { AccessTokens, InvalidTokenError, PostgresThrottlerStorage } from '@rangefinder/platform';
+import { bearerToken, verifyBearer } from '../auth/jwt-auth.guard';
 
 /**
  * Requests are counted per verified token subject (one client, one budget, however its header is
@@ -16,12 +16,10 @@ export class ClientThrottlerGuard extends ThrottlerGuard {
 
   protected override getTracker(req: Record<string, unknown>): Promise<string> {
     const token = bearerToken((req.headers as Record<string, unknown>).authorization);
-    if (token) {
-      try {
-        return Promise.resolve(`subject:${this.tokens.verify(token).subject}`);
-      } catch {
-        // an invalid token counts against its address
-      }
+    const user = token && verifyBearer(req, token, this.tokens);
+    // An invalid token counts against its address.
+    if (user && !(user instanceof InvalidTokenError)) {
+      return Promise.resolve(`subject:${user.subject}`);
     }
     return Promise.resolve(`address:${typeof req.ip === 'string' ? req.ip : 'unknown'}`);
   }
