@@ -14,7 +14,8 @@ import { Catalogue, loadCatalogueSeed } from '@rangefinder/catalogue';
 import { defaultPolicyBody, type BandPolicyBody, type StoredPolicy } from './band-policy';
 import type { CellDraft } from './cell-draft';
 import type { CellObservation } from './cell-observation';
-import { computeGroupDrafts, type StructureRange, type SurveyFigures } from './group-bands';
+import { computeGroupDrafts, type StructureRange } from './group-bands';
+import type { SurveyFigures } from './survey-figures';
 
 const EFFECTIVE = '2025-01-01';
 // Seed rate in force on EFFECTIVE: US dollars per pound.

@@ -1,6 +1,4 @@
 import {
-  ageValue,
-  agingMonths,
   applySuppression,
   assessConfidence,
   bandEdges,
@@ -14,7 +12,6 @@ import {
   zoneStructureRange,
   type BandEdges,
   type Confidence,
-  type ConfidenceLevel,
   type FallbackCandidate,
   type PercentileSet,
   type PublishedPercentiles,
@@ -25,8 +22,15 @@ import { cellKey, type BandPercentiles } from '@rangefinder/contracts';
 import type { Catalogue, PayZone, RoleDef } from '@rangefinder/catalogue';
 import { agingRateFor, type StoredPolicy } from './band-policy';
 import type { CellObservation } from './cell-observation';
-import { countryZone, GroupState, type PoolStats } from './group-state';
+import { GroupState, type PoolStats } from './group-state';
 import { NO_PERCENTILES, type CellDraft, type Provenance, type SourceShare } from './cell-draft';
+import {
+  blend,
+  scalePercentiles,
+  surveyConfidence,
+  surveyInZone,
+  type SurveyFigures,
+} from './survey-figures';
 
 /** A structure's anchor-zone range for one level (in the structure's currency). */
 export interface StructureRange {
@@ -38,17 +42,6 @@ export interface StructureRange {
   min: number;
   mid: number;
   max: number;
-}
-
-/** One survey table row mapped to this role × level. */
-export interface SurveyFigures {
-  source: string;
-  country: string;
-  currency: string;
-  referenceDate: string;
-  weight: number;
-  n: number;
-  percentiles: BandPercentiles;
 }
 
 /** Everything a group's drafts depend on besides its observations. */
@@ -81,12 +74,6 @@ function roundPercentiles(p: PublishedPercentiles, currency: string): BandPercen
   const decimals = currencyDecimals(currency);
   return Object.fromEntries(
     PERCENTILE_KEYS.map((k) => [k, p[k] == null ? null : roundMoney(p[k], decimals)]),
-  ) as BandPercentiles;
-}
-
-function scalePercentiles(p: BandPercentiles, factor: number): BandPercentiles {
-  return Object.fromEntries(
-    PERCENTILE_KEYS.map((k) => [k, p[k] == null ? null : p[k] * factor]),
   ) as BandPercentiles;
 }
 
@@ -149,26 +136,6 @@ function edgesOf(percentiles: BandPercentiles, input: GroupSettings): BandEdges 
   return bandEdges(percentiles, input.policy.body.edges[ladder.kind]);
 }
 
-/** §2 blending: per point, (1·P_records + W·P_survey) / (1 + W); a point missing on one side uses the other. */
-function blend(
-  records: BandPercentiles,
-  surveys: { percentiles: BandPercentiles; weight: number }[],
-): BandPercentiles {
-  return Object.fromEntries(
-    PERCENTILE_KEYS.map((k) => {
-      const parts = [
-        ...(records[k] == null ? [] : [{ value: records[k], weight: 1 }]),
-        ...surveys
-          .filter((s) => s.percentiles[k] != null)
-          .map((s) => ({ value: s.percentiles[k]!, weight: s.weight })),
-      ];
-      if (parts.length === 0) return [k, null];
-      const total = parts.reduce((sum, p) => sum + p.weight, 0);
-      return [k, parts.reduce((sum, p) => sum + p.value * p.weight, 0) / total];
-    }),
-  ) as BandPercentiles;
-}
-
 /**
  * Every cell of one role × level from its observations (a rebuild of the group's pools). Pure:
  * same input, same drafts.
@@ -220,7 +187,7 @@ export function groupDrafts(state: GroupState, input: GroupSettings): CellDraft[
     const currency = zone.currency;
     const surveys = (input.surveys ?? [])
       .filter((s) => s.country === zone.country)
-      .map((s) => surveyInZone(s, zone, input, rate))
+      .map((s) => surveyInZone(s, zone, input.catalogue, input.policy.body.effectiveDate, rate))
       .filter((s): s is NonNullable<typeof s> => s !== null);
 
     const provenance: Provenance = {
@@ -367,52 +334,6 @@ function setEdges(draft: CellDraft, edges: BandEdges): void {
   draft.max = roundMoney(edges.max, decimals);
   draft.openEnded = edges.openEnded;
   draft.spread = draft.min > 0 ? spread(draft.min, draft.max) : null;
-}
-
-/**
- * A survey row moved to the zone: aged from its reference date to the band's effective date,
- * scaled from the survey country's catch-all differential to the zone's, converted to the zone's
- * currency at the effective date.
- */
-function surveyInZone(survey: SurveyFigures, zone: PayZone, input: GroupSettings, rate: number) {
-  const { catalogue, policy } = input;
-  const effective = policy.body.effectiveDate;
-  const origin = countryZone(catalogue, survey.country);
-  const fx =
-    survey.currency === zone.currency
-      ? 1
-      : catalogue.convert(1, survey.currency, zone.currency, effective)?.rate;
-  if (!origin || fx === undefined) return null;
-  const months = agingMonths(survey.referenceDate, effective);
-  const factor = (ageValue(1, months, rate) * fx * zone.differential) / origin.differential;
-  return {
-    percentiles: scalePercentiles(survey.percentiles, factor),
-    weight: survey.weight,
-    n: survey.n,
-    months,
-    share: {
-      source: survey.source,
-      kind: 'survey',
-      n: survey.n,
-      weight: survey.weight,
-    } satisfies SourceShare,
-  };
-}
-
-function surveyConfidence(
-  surveys: { n: number; months: number; percentiles: BandPercentiles }[],
-): Confidence | null {
-  const best = surveys[0];
-  const { p25, p50, p75 } = best.percentiles;
-  if (p25 == null || p50 == null || p75 == null) return null;
-  const assessed = assessConfidence({ n: best.n, medianAgeMonths: best.months, p25, p50, p75 });
-  // A survey maps a whole occupation onto one level, so it never earns `high` on its own.
-  const level: ConfidenceLevel = assessed.level === 'high' ? 'medium' : assessed.level;
-  return {
-    ...assessed,
-    level,
-    reasons: [...assessed.reasons, 'survey occupation mapped to one level'],
-  };
 }
 
 /** §2 structures: the anchor range × the zone's differential, rounded by the declared rule, capped. */

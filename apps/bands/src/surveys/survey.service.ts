@@ -5,7 +5,7 @@ import { ChangeFeed } from '@rangefinder/database';
 import { CatalogueProvider } from '@rangefinder/catalogue';
 import { invalidFields } from '@rangefinder/platform';
 import type { FieldProblem, SurveyTableV1 } from '@rangefinder/contracts';
-import type { SurveyFigures } from '../cells/group-bands';
+import type { SurveyFigures } from '../cells/survey-figures';
 import { BandsChannel, type InputChange } from '../changes/bands-channels';
 
 export interface StoredSurvey {
