@@ -155,6 +155,20 @@ describe('loadCatalogueFiles', () => {
     );
   });
 
+  it('names every missing part of every file at once', async () => {
+    const raw = await rawSeed();
+    const missing: string[] = [];
+    for (const kind of Object.keys(CATALOGUE_FILES) as CatalogueFileKind[]) {
+      // Every part but the optional notes.
+      for (const key of Object.keys(raw[kind]).filter((k) => k !== 'notes')) {
+        delete raw[kind][key];
+        missing.push(`${CATALOGUE_FILES[kind]} ${key}`);
+      }
+    }
+    const located = problemsOf(() => parseCatalogueSeed(raw)).map((p) => `${p.file} ${p.path}`);
+    expect([...new Set(located)].sort()).toEqual(missing.sort());
+  });
+
   it('rejects a file that is not a JSON object', async () => {
     const raw = await rawSeed();
     const broken = { ...raw, levelCrosswalks: [] as unknown } as Record<CatalogueFileKind, unknown>;
