@@ -1,10 +1,11 @@
-import { Catalogue, loadCatalogueSeed } from '@rangefinder/catalogue';
+import { Catalogue } from '@rangefinder/catalogue';
+import { seedCatalogue } from '@rangefinder/catalogue/testing';
 import { offerTermsProblems } from './offer-terms-problems';
 
 const TODAY = '2025-06-01';
 let catalogue: Catalogue;
 beforeAll(async () => {
-  catalogue = new Catalogue(await loadCatalogueSeed());
+  catalogue = new Catalogue(await seedCatalogue());
 });
 const paths = (terms: Parameters<typeof offerTermsProblems>[0], refused?: Set<string>) =>
   offerTermsProblems(terms, catalogue, TODAY, refused).map((p) => p.path);

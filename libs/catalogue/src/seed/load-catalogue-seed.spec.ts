@@ -165,7 +165,7 @@ describe('loadCatalogueFiles', () => {
         missing.push(`${CATALOGUE_FILES[kind]} ${key}`);
       }
     }
-    const located = problemsOf(() => parseCatalogueSeed(raw)).map((p) => `${p.file} ${p.path}`);
+    const located = problemsOf(() => parseCatalogueFiles(raw)).map((p) => `${p.file} ${p.path}`);
     expect([...new Set(located)].sort()).toEqual(missing.sort());
   });
 
