@@ -274,7 +274,8 @@ describe('scale-out: every service with several instances in the same consumer g
     let compared = 0;
     await inParallel(listed, 8, async (band, i) => {
       const [one, two] = await Promise.all(offers.map((o) => checkOn(o, band, i)));
-      expect(one.status).toBe(200);
+      // With the body, so a refusal says which field and why.
+      expect({ status: one.status, body: one.body }).toMatchObject({ status: 200 });
       // The same answer but for the moment of checking.
       expect({ ...two.body, checkedAt: undefined }).toEqual({ ...one.body, checkedAt: undefined });
       compared++;

@@ -57,7 +57,7 @@ export class CatalogueProvider implements OnModuleInit {
     );
     const latest = row?.id === null || row?.id === undefined ? undefined : Number(row.id);
     if (latest === undefined || latest === this.revision) return;
-    const { snapshot, revision } = await readCatalogue(this.dataSource);
+    const { snapshot, revision } = await readCatalogue(this.dataSource, this.current?.fxTable);
     const reload = this.current !== undefined;
     this.current = new Catalogue(snapshot);
     this.revision = revision;

@@ -10,13 +10,14 @@ import { CliError } from '../cli-error';
 /** The ECB publishes every TARGET business day; a week covers its longest closure (Easter). */
 const DEFAULT_MAX_AGE_DAYS = 7;
 
-function maxAgeDays(raw: string): number | null {
-  if (raw === 'none') return null;
-  const days = Number(raw);
-  if (!Number.isInteger(days) || days < 0)
+/** Kept as the text given (commander replaces a parser's null), read by `maxAgeOf`. */
+function maxAgeDays(raw: string): string {
+  if (raw !== 'none' && !/^\d+$/.test(raw))
     throw new InvalidArgumentError('a whole number of days ≥ 0, or "none" (until replaced)');
-  return days;
+  return raw;
 }
+
+const maxAgeOf = (raw: string): number | null => (raw === 'none' ? null : Number(raw));
 
 function summaryText(imported: ImportedFx, maxAge: number | null): string {
   const validity =
@@ -36,7 +37,7 @@ async function importFile(
   options: {
     format: 'ecb' | 'csv';
     source?: string;
-    maxAgeDays: number | null;
+    maxAgeDays: string;
     by?: string;
     json?: boolean;
   },
@@ -51,11 +52,16 @@ async function importFile(
   try {
     const imported = await importFxFile(
       DATABASE_URL,
-      { file: resolve(file), format: options.format, source, maxAgeDays: options.maxAgeDays },
+      {
+        file: resolve(file),
+        format: options.format,
+        source,
+        maxAgeDays: maxAgeOf(options.maxAgeDays),
+      },
       options.by ?? userInfo().username,
     );
     process.stdout.write(
-      `${options.json ? JSON.stringify(imported) : summaryText(imported, options.maxAgeDays)}\n`,
+      `${options.json ? JSON.stringify(imported) : summaryText(imported, maxAgeOf(options.maxAgeDays))}\n`,
     );
   } catch (error) {
     if (error instanceof InvalidFxFileError) throw new CliError(error.message);
@@ -115,7 +121,7 @@ export function fxCommand(): Command {
       '--max-age-days <days>',
       'how long after the table\'s last date its latest rates stay in force, or "none" (a fixed peg)',
       maxAgeDays,
-      DEFAULT_MAX_AGE_DAYS,
+      String(DEFAULT_MAX_AGE_DAYS),
     )
     .option('--by <name>', 'who imports it (recorded with the source)')
     .option('--json', 'print the result as JSON')

@@ -4,6 +4,9 @@ import type { PayPeriod } from '@rangefinder/comp-math';
 import { MoneyAmount } from './money-amount';
 
 /** What a recruiter proposes: the job, where, and the pay (§3 checks base against the band). */
+/** 10¹² units: above any plausible pay in any currency (10 M USD is 2.5·10¹¹ VND). */
+const MAX_AMOUNT = 1_000_000_000_000;
+
 export class OfferTermsDto {
   @ApiProperty({ example: 'data-scientist' })
   @IsString()
@@ -32,23 +35,25 @@ export class OfferTermsDto {
   @IsIn(['year', 'month', 'hour'])
   period?: PayPeriod;
 
+  // The limit that depends on the currency is the plausibility rule, in USD (10 M a year): a
+  // Korean won or rupiah salary is 10⁸–10⁹ units. This cap only keeps amounts exact as doubles.
   @ApiProperty({ example: 185000 })
   @MoneyAmount()
   @Min(0.01)
-  @Max(100_000_000)
+  @Max(MAX_AMOUNT)
   base!: number;
 
   @ApiPropertyOptional({ example: 20000, description: 'Annual target bonus' })
   @IsOptional()
   @MoneyAmount()
   @Min(0)
-  @Max(100_000_000)
+  @Max(MAX_AMOUNT)
   bonus?: number;
 
   @ApiPropertyOptional({ example: 40000, description: 'Annualized equity' })
   @IsOptional()
   @MoneyAmount()
   @Min(0)
-  @Max(100_000_000)
+  @Max(MAX_AMOUNT)
   equity?: number;
 }

@@ -55,7 +55,18 @@ function inForceThrough(
  * the latest with effectiveFrom <= date (a weekend keeps Friday's), while its series is in force.
  */
 export class FxRates {
+  private static readonly built = new WeakMap<FxTable, FxRates>();
   private readonly series = new Map<string, Series>();
+
+  /** One lookup per table object: a catalogue reload that keeps its FX table keeps its rates. */
+  static of(table: FxTable): FxRates {
+    let rates = FxRates.built.get(table);
+    if (!rates) {
+      rates = new FxRates(table);
+      FxRates.built.set(table, rates);
+    }
+    return rates;
+  }
 
   constructor(table: FxTable) {
     const sources = new Map(table.sources.map((s) => [s.name, s]));

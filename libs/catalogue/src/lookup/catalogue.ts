@@ -3,6 +3,7 @@ import {
   type CareerEdge,
   type CatalogueSnapshot,
   type CatalogueVersions,
+  type FxTable,
   type JobFamily,
   type Ladder,
   type LevelDef,
@@ -76,6 +77,8 @@ export class Catalogue {
   readonly careerEdges: readonly CareerEdge[];
   readonly zones: readonly PayZone[];
   readonly anchorZone: PayZone;
+  /** The FX table it converts with, as read (a reload of the same FX version reuses it). */
+  readonly fxTable: FxTable;
 
   private readonly roleByCode = new Map<string, RoleMatch>();
   private readonly ladderByCode = new Map<string, Ladder>();
@@ -175,7 +178,8 @@ export class Catalogue {
       throw new Error(`anchor zone "${payZones.anchor}" is not in the catalogue's zones`);
     this.anchorZone = anchor;
 
-    this.fx = new FxRates(fxRates);
+    this.fxTable = fxRates;
+    this.fx = FxRates.of(fxRates);
   }
 
   static fromSnapshot(snapshot: CatalogueSnapshot): Catalogue {

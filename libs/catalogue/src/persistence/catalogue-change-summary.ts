@@ -54,7 +54,17 @@ function canonicalJson(value: unknown): string {
  * FX rates are summarized per currency (the ECB history alone holds ~200k rates): its source, how
  * many rates, their span and a digest of every date and rate, so any change to one shows.
  */
+const summarizedFx = new WeakMap<FxTable, Keyed>();
+
 function fxSeries(table: FxTable): Keyed {
+  const known = summarizedFx.get(table);
+  if (known) return known;
+  const keyedSeries = summarizeFxSeries(table);
+  summarizedFx.set(table, keyedSeries);
+  return keyedSeries;
+}
+
+function summarizeFxSeries(table: FxTable): Keyed {
   const series = new Map<string, FxRate[]>();
   for (const rate of table.rates) {
     const rates = series.get(rate.currency);

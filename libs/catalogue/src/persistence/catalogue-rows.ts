@@ -4,6 +4,7 @@ import {
   type CatalogueFileKind,
   type CatalogueFiles,
   type CatalogueSnapshot,
+  type FxTable,
   type Ladder,
   type PayZone,
 } from '../catalogue-snapshot';
@@ -202,6 +203,8 @@ function byPosition<T extends { position: number }>(rows: T[]): T[] {
 /** The latest revision and its contents, or undefined before the first application. */
 export async function readCatalogueRows(
   manager: EntityManager,
+  /** The FX table already held: kept, unread, when the revision names the same FX version. */
+  heldFx?: FxTable,
 ): Promise<StoredCatalogue | undefined> {
   const [revision] = await manager.find(CatalogueRevisionEntity, {
     order: { id: 'DESC' },
@@ -295,7 +298,7 @@ export async function readCatalogueRows(
         })),
       })),
     },
-    fxRates: await readFxTable(manager),
+    fxRates: heldFx?.version === revision.versions.fxRates ? heldFx : await readFxTable(manager),
   };
   return {
     revision: revision.id,

@@ -5,6 +5,7 @@ import {
   type CatalogueFiles,
   type CatalogueSnapshot,
   type CatalogueVersions,
+  type FxTable,
 } from '../catalogue-snapshot';
 import { readFxTable, storeFxSource, type FxSourceImport } from '../fx/fx-store';
 import { checkCatalogue, type CatalogueCheckOptions } from '../seed/catalogue-checks';
@@ -92,7 +93,9 @@ export async function applyCatalogue(
     // Two concurrent applications would each diff against the same previous state.
     await lockCatalogue(manager);
     const previous = await readCatalogueRows(manager);
-    const next = checked({ ...files, fxRates: await readFxTable(manager) }, options);
+    // An application does not change the rates: the ones just read with `previous` are current.
+    const fxRates = previous?.snapshot.fxRates ?? (await readFxTable(manager));
+    const next = checked({ ...files, fxRates }, options);
     await deleteCatalogueRows(manager);
     await writeCatalogueRows(manager, next);
     return recordRevision(manager, previous, next, appliedBy);
@@ -126,11 +129,15 @@ export async function importFx(
 
 /**
  * The stored catalogue as of its latest revision, read in one consistent snapshot. Throws
- * `CatalogueNotAppliedError` before the first application.
+ * `CatalogueNotAppliedError` before the first application. A reader that holds the FX table of
+ * an earlier revision passes it: the ~200k rates are read again only when they changed.
  */
-export async function readCatalogue(dataSource: DataSource): Promise<StoredCatalogue> {
+export async function readCatalogue(
+  dataSource: DataSource,
+  heldFx?: FxTable,
+): Promise<StoredCatalogue> {
   const stored = await dataSource.transaction('REPEATABLE READ', (manager) =>
-    readCatalogueRows(manager),
+    readCatalogueRows(manager, heldFx),
   );
   if (!stored) throw new CatalogueNotAppliedError();
   return stored;

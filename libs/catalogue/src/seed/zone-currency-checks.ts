@@ -20,7 +20,7 @@ export function checkZoneCurrencies(
   snapshot: CatalogueSnapshot,
   fxCoverageFrom: string,
 ): CatalogueProblem[] {
-  const rates = new FxRates(snapshot.fxRates);
+  const rates = FxRates.of(snapshot.fxRates);
   const problems: CatalogueProblem[] = [];
   snapshot.payZones.zones.forEach((zone, i) => {
     const add = (field: string, message: string) =>
