@@ -1,5 +1,5 @@
-import { BadRequestException, ValidationPipe } from '@nestjs/common';
-import { fieldProblems, type FieldProblem } from '@rangefinder/contracts';
+import { BadRequestException, ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
+import { fieldProblems, jsonHazards, type FieldProblem } from '@rangefinder/contracts';
 
 /** The one 400: `invalid <paths>`, and every field with its problem. */
 export function invalidFields(fields: FieldProblem[]): BadRequestException {
@@ -9,9 +9,21 @@ export function invalidFields(fields: FieldProblem[]): BadRequestException {
   });
 }
 
+/**
+ * Nest's pipe walks the input recursively (it strips prototype keys, then transforms): a body
+ * nested thousands of levels deep overflowed the stack into a 500. Hazards are refused first.
+ */
+class EdgeValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const hazards = jsonHazards(value);
+    if (hazards.length > 0) throw invalidFields(hazards);
+    return super.transform(value, metadata) as Promise<unknown>;
+  }
+}
+
 /** class-validator at the HTTP edge; a 400 names every field and its problem. */
 export function edgeValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new EdgeValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
