@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Admin, Kafka, Producer } from 'kafkajs';
+import type { Admin, Kafka, Message, Producer, RecordMetadata } from 'kafkajs';
 import { Client } from 'pg';
 import { Topic, physicalTopic, topicSpecs } from '@rangefinder/contracts';
 import { dropDatabase, ensureDatabase } from '@rangefinder/database';
@@ -97,18 +97,22 @@ export class IngestHarness {
     );
   }
 
+  /** Sends in batches; what the broker answered per batch and partition (base offsets). */
   async produce(
-    messages: { key: string | null; value: string | Buffer | null }[],
+    messages: Message[],
     batchSize = 2000,
     topic: Topic = Topic.Datapoints,
-  ): Promise<void> {
+  ): Promise<RecordMetadata[]> {
+    const written: RecordMetadata[] = [];
     for (let i = 0; i < messages.length; i += batchSize) {
-      await this.producer!.send({
+      const sent = await this.producer!.send({
         topic: this.topic(topic),
         acks: -1,
         messages: messages.slice(i, i + batchSize),
       });
+      written.push(...sent);
     }
+    return written;
   }
 
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -222,16 +226,26 @@ export class IngestHarness {
   }
 
   /** Waits until bands has applied every message on the hand-off topic so far (and drafted them). */
-  async bandsDrained(timeoutMs = 120_000): Promise<void> {
-    const topic = this.topic(Topic.Observations);
-    const offsets = await this.admin.fetchTopicOffsets(topic);
+  bandsDrained(timeoutMs = 120_000): Promise<void> {
+    return this.consumerDrained('bands', Topic.Observations, this.bands, timeoutMs);
+  }
+
+  /** Waits until the service owning `schema` has applied every message on `topic` so far. */
+  async consumerDrained(
+    schema: string,
+    topic: Topic,
+    service: ServiceProcess | undefined,
+    timeoutMs = 120_000,
+  ): Promise<void> {
+    const name = this.topic(topic);
+    const offsets = await this.admin.fetchTopicOffsets(name);
     const produced = offsets.reduce((sum, o) => sum + BigInt(o.high), 0n);
     await waitFor(
-      `bands to apply ${produced} hand-off messages (log: ${this.bands?.logFile})`,
+      `${schema} to apply ${produced} messages of ${name} (log: ${service?.logFile})`,
       async () => {
         const [progress] = await this.query<{ applied: string | null }>(
-          `SELECT sum(next_offset)::text AS applied FROM bands.consumer_progress WHERE topic = $1`,
-          [topic],
+          `SELECT sum(next_offset)::text AS applied FROM "${schema}".consumer_progress WHERE topic = $1`,
+          [name],
         );
         return BigInt(progress?.applied ?? '0') >= produced;
       },

@@ -10,3 +10,4 @@ export * from './offers/offer-decision.v1';
 export * from './surveys/survey-table.v1';
 export * from './field-problems';
 export * from './calendar-date';
+export * from './json-hazards';

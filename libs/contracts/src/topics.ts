@@ -19,24 +19,34 @@ export interface TopicSpec {
   config: Record<string, string>;
 }
 
+/**
+ * A dead letter carries its original whole: an input message near the broker's 1 MiB limit grows
+ * past it as base64 (4/3) or as JSON-escaped text (control characters: 6×). The default limit
+ * made such a letter unsendable and stopped the outbox behind it, so dead-letter topics take 8 MiB.
+ */
+const DEAD_LETTER_CONFIG = {
+  'retention.ms': String(30 * 24 * 3600 * 1000),
+  'max.message.bytes': String(8 * 1024 * 1024),
+};
+
 export const TOPIC_SPECS: readonly TopicSpec[] = [
   { topic: Topic.Datapoints, partitions: 6, config: { 'cleanup.policy': 'compact' } },
   {
     topic: Topic.DatapointsDlq,
     partitions: 3,
-    config: { 'retention.ms': String(30 * 24 * 3600 * 1000) },
+    config: DEAD_LETTER_CONFIG,
   },
   { topic: Topic.Observations, partitions: 6, config: { 'cleanup.policy': 'compact' } },
   {
     topic: Topic.ObservationsDlq,
     partitions: 3,
-    config: { 'retention.ms': String(30 * 24 * 3600 * 1000) },
+    config: DEAD_LETTER_CONFIG,
   },
   { topic: Topic.Bands, partitions: 6, config: { 'cleanup.policy': 'compact' } },
   {
     topic: Topic.BandsDlq,
     partitions: 1,
-    config: { 'retention.ms': String(30 * 24 * 3600 * 1000) },
+    config: DEAD_LETTER_CONFIG,
   },
   { topic: Topic.Offers, partitions: 6, config: { 'retention.ms': '-1' } },
 ];

@@ -1,6 +1,12 @@
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { RejectionCode, fieldProblems, type FieldProblem } from '@rangefinder/contracts';
+import {
+  RejectionCode,
+  fieldProblems,
+  jsonHazards,
+  type FieldProblem,
+  type RejectionReason,
+} from '@rangefinder/contracts';
 import type { Decoded } from './apply-chunk-once';
 
 /**
@@ -34,17 +40,22 @@ export function readContract<T extends object>(
       },
     };
   }
+  // Refused before class-transformer meets them: a nested `constructor` key made it throw, and
+  // deep nesting overflowed its recursion — a thrown error fails the chunk forever.
+  const hazards = jsonHazards(parsed);
+  if (hazards.length > 0) return violation(schema, hazards);
   const instance = plainToInstance(contract, parsed as object);
   const problems = [...fieldProblems(validateSync(instance)), ...check(instance)];
-  if (problems.length > 0) {
-    const paths = [...new Set(problems.map((p) => p.path))].join(', ');
-    return {
-      reject: {
-        code: RejectionCode.SchemaViolation,
-        message: `value violates ${schema} at: ${paths}`,
-        fields: problems,
-      },
-    };
-  }
-  return { ok: instance };
+  return problems.length > 0 ? violation(schema, problems) : { ok: instance };
+}
+
+function violation(schema: string, problems: FieldProblem[]): { reject: RejectionReason } {
+  const paths = [...new Set(problems.map((p) => p.path))].join(', ');
+  return {
+    reject: {
+      code: RejectionCode.SchemaViolation,
+      message: `value violates ${schema} at: ${paths}`,
+      fields: problems,
+    },
+  };
 }

@@ -27,6 +27,7 @@ import {
 } from '@rangefinder/messaging';
 import {
   AuthEnv,
+  errorBody,
   InputChecksRegistry,
   loadConfig,
   type CommonEnv,
@@ -168,7 +169,20 @@ export function runKafkaService<E extends CommonEnv>(options: KafkaServiceOption
       options.module(env, auth, consumer),
       // Path parameters up to 1,000 characters reach the route's validation (Fastify's default of
       // 100 answers a longer one with a bare 404 that names nothing).
-      new FastifyAdapter({ bodyLimit: env.HTTP_BODY_LIMIT_BYTES, maxParamLength: 1000 }),
+      new FastifyAdapter({
+        bodyLimit: env.HTTP_BODY_LIMIT_BYTES,
+        maxParamLength: 1000,
+        // A URL Fastify cannot decode (`%E0%A4%A`) is refused before any route or filter: answer
+        // it in the one error shape too.
+        frameworkErrors: (
+          error: Error,
+          _request: unknown,
+          reply: { code(status: number): { send(body: unknown): unknown } },
+        ) => {
+          const body = errorBody(error);
+          reply.code(body.statusCode).send(body);
+        },
+      }),
     );
     const dataSource = app.get(DataSource);
     guardPoolErrors(dataSource, (error) =>

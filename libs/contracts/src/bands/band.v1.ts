@@ -9,6 +9,7 @@ import {
   IsObject,
   IsString,
   Matches,
+  Max,
   Min,
   MinLength,
   ValidateBy,
@@ -92,8 +93,10 @@ export class BandV1 {
   @MinLength(1)
   zone: string;
 
+  /** Stored as a PostgreSQL integer by consumers: a larger one could never be stored. */
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647)
   version: number;
 
   @IsCalendarDate()

@@ -12,6 +12,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '../calendar-date';
@@ -19,6 +20,7 @@ import { EMPLOYMENT_TYPES, type EmploymentType } from '../datapoints/datapoint.v
 
 export const OBSERVATION_SCHEMA = 'comp.observation.v1';
 const OBSERVATION_CHANGES = ['accepted', 'corrected'] as const;
+const MAX_BIGINT = 9_223_372_036_854_775_807n;
 
 const FINITE = { allowNaN: false, allowInfinity: false };
 
@@ -50,7 +52,16 @@ export class ObservationV1 {
   @MinLength(3)
   key: string;
 
-  @Matches(/^\d+$/)
+  /** A PostgreSQL bigint (ingest's sequence), as decimal text. */
+  @Matches(/^\d{1,19}$/)
+  @ValidateBy({
+    name: 'isBigint',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_BIGINT,
+      defaultMessage: () => `revision must be at most ${MAX_BIGINT}`,
+    },
+  })
   revision: string;
 
   @IsIn(OBSERVATION_CHANGES)

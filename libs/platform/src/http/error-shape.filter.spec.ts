@@ -1,5 +1,5 @@
 import { BadRequestException, type ArgumentsHost, type HttpServer } from '@nestjs/common';
-import { ErrorShapeFilter, type ErrorBody } from './error-shape.filter';
+import { ErrorShapeFilter, errorBody, type ErrorBody } from './error-shape.filter';
 
 /** What the filter replies for `exception`, through a recording adapter. */
 function reply(exception: unknown): { status: number; body: ErrorBody } {
@@ -40,6 +40,19 @@ describe('ErrorShapeFilter', () => {
     expect(reply(new SyntaxError('Unexpected token in our own code'))).toEqual({
       status: 500,
       body: { statusCode: 500, error: 'Internal Server Error', message: 'internal error' },
+    });
+  });
+
+  it("names the URL in a 400 of Fastify's own (a path it cannot decode)", () => {
+    const badUrl = Object.assign(new Error("'/v1/offers/%E0%A4%A' is not a valid url component"), {
+      code: 'FST_ERR_BAD_URL',
+      statusCode: 400,
+    });
+    expect(errorBody(badUrl)).toEqual({
+      statusCode: 400,
+      error: 'bad request',
+      message: "'/v1/offers/%E0%A4%A' is not a valid url component",
+      fields: [{ path: 'url', problem: "'/v1/offers/%E0%A4%A' is not a valid url component" }],
     });
   });
 

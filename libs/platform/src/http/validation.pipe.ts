@@ -1,6 +1,6 @@
 import { BadRequestException, ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { fieldProblems, type FieldProblem } from '@rangefinder/contracts';
+import { fieldProblems, jsonHazards, type FieldProblem } from '@rangefinder/contracts';
 import {
   InputChecksRegistry,
   mergeProblems,
@@ -28,7 +28,9 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 /**
  * The HTTP edge's validation in two stages, one answer: class-validator checks the shape, then the
  * input checks registered for the class (catalogue codes, cross-field rules) run on every field
- * whose shape passed. A 400 names every field and its problem from both stages.
+ * whose shape passed. A 400 names every field and its problem from both stages. Before either,
+ * JSON hazards are refused: Nest's pipe walks the input recursively (it strips prototype keys,
+ * then transforms), and a body nested thousands of levels deep overflowed the stack into a 500.
  */
 export class EdgeValidationPipe extends ValidationPipe {
   constructor(private readonly checks = new InputChecksRegistry()) {
@@ -41,6 +43,8 @@ export class EdgeValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const hazards = jsonHazards(value);
+    if (hazards.length > 0) throw invalidFields(hazards);
     const { metatype } = metadata;
     const checks = metatype && this.checks.for(metatype);
     if (!checks) return super.transform(value, metadata);
