@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import {
   convertMoney,
@@ -159,6 +160,39 @@ describe('convertMoney', () => {
         );
         expect(convertMoney(amount, 1, 'USD')).toBe(amount);
       }),
+    );
+  });
+});
+
+describe('the fast path', () => {
+  /** The rule itself, in decimal.js: the 15-digit reading of a double, the exact product. */
+  const oracle = (amount: number, factor: number, decimals: number, mode: Decimal.Rounding) => {
+    const exact = new Decimal(amount.toPrecision(15)).times(factor);
+    const r = exact.toDecimalPlaces(decimals, mode).toNumber();
+    return r === 0 ? 0 : r;
+  };
+  const amounts = fc.oneof(
+    money,
+    cents,
+    fc.integer({ min: -1e9, max: 1e9 }).map((m) => m / 1000 + 0.0005), // exact halves at 3 places
+    fc.integer({ min: -1e9, max: 1e9 }).map((c) => c / 100 + 0.005),
+  );
+  const rates = fc.oneof(
+    fc.constant(1),
+    fc.double({ min: 1e-4, max: 1e4, noNaN: true }),
+    fc.integer({ min: 1, max: 99_999 }).map((k) => k / 10_000),
+  );
+
+  it('rounds exactly as the decimal product would, halves included', () => {
+    fc.assert(
+      fc.property(amounts, rates, fc.integer({ min: 0, max: 3 }), (amount, rate, d) => {
+        expect(scaleMoney(amount, rate, d)).toBe(oracle(amount, rate, d, Decimal.ROUND_HALF_UP));
+        expect(roundMoney(amount, d)).toBe(oracle(amount, 1, d, Decimal.ROUND_HALF_UP));
+        expect(roundMoney(amount, d, 'half-even')).toBe(
+          oracle(amount, 1, d, Decimal.ROUND_HALF_EVEN),
+        );
+      }),
+      { numRuns: 2000 },
     );
   });
 });

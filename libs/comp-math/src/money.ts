@@ -64,6 +64,26 @@ function decimalOf(amount: MoneyInput): Decimal {
   return typeof amount === 'number' ? new Money(amount.toPrecision(15)) : new Money(amount);
 }
 
+/**
+ * The fast path of the hot loops (ingest, band cells): `amount × factor` rounded in doubles, when
+ * the double product is clearly away from a half at `decimals` places — then both rules and the
+ * exact product round alike, since the product's float error (and the 15-digit reading of
+ * `amount`) is far below the margin. Undefined near a half, where the decimal product decides.
+ */
+function nearHalfFree(amount: number, factor: number, decimals: number): number | undefined {
+  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 15) return undefined;
+  const scale = 10 ** decimals;
+  const product = amount * factor;
+  const scaled = Math.abs(product * scale);
+  if (!(scaled < 2 ** 52)) return undefined;
+  const floor = Math.floor(scaled);
+  const fraction = scaled - floor;
+  if (Math.abs(fraction - 0.5) <= scaled * 1e-13 + 1e-9) return undefined;
+  const whole = fraction < 0.5 ? floor : floor + 1;
+  // whole / 10^d is the double nearest to the decimal whole·10^-d, as the exact path returns.
+  return whole === 0 ? 0 : product < 0 ? -whole / scale : whole / scale;
+}
+
 function rounded(value: Decimal, decimals: number, rounding: MoneyRounding): number {
   if (!Number.isInteger(decimals)) {
     throw new RangeError(`decimals must be a whole number, got ${decimals}`);
@@ -87,15 +107,10 @@ export function roundMoney(
   decimals: number = DEFAULT_MINOR_UNITS,
   rounding: MoneyRounding = 'half-up',
 ): number {
+  if (ROUNDING[rounding] === undefined)
+    throw new RangeError(`unknown money rounding "${rounding}"`);
   if (!Number.isFinite(amount)) return amount;
-  // Fast path (ingest's hot loop): already whole at this precision; k / 10^d is the double
-  // nearest to the decimal k·10^-d, the same number the decimal rounding produces.
-  const scale = 10 ** decimals;
-  const scaled = amount * scale;
-  if (decimals >= 0 && Number.isInteger(scaled) && Math.abs(scaled) < Number.MAX_SAFE_INTEGER) {
-    return scaled === 0 ? 0 : scaled / scale;
-  }
-  return rounded(decimalOf(amount), decimals, rounding);
+  return nearHalfFree(amount, 1, decimals) ?? rounded(decimalOf(amount), decimals, rounding);
 }
 
 /** `amount` rounded half-up (unless told) to the minor unit of `currency`. */
@@ -110,8 +125,8 @@ export function roundToCurrency(
 /** The exact product `amount × factor`, rounded half-up once to `decimals` places. */
 export function scaleMoney(amount: MoneyInput, factor: number, decimals: number): number {
   if (!Number.isFinite(factor)) throw new RangeError(`factor must be finite, got ${factor}`);
-  if (factor === 1 && typeof amount === 'number') return roundMoney(amount, decimals);
-  return rounded(decimalOf(amount).times(factor), decimals, 'half-up');
+  const fast = typeof amount === 'number' ? nearHalfFree(amount, factor, decimals) : undefined;
+  return fast ?? rounded(decimalOf(amount).times(factor), decimals, 'half-up');
 }
 
 /**
