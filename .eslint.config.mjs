@@ -28,7 +28,7 @@ export default tseslint.config(
     },
   },
   {
-    // Plain JavaScript (libs/catalogue/seed/tools) is outside tsconfig.json: no type information.
+    // Plain JavaScript (deploy/data/tools) is outside tsconfig.json: no type information.
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },

@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import {
   CatalogueNotAppliedError,
   applyCatalogueFiles,
+  importFxManifest,
   readStoredCatalogue,
+  SHIPPED_FX_MANIFEST,
 } from '@rangefinder/catalogue';
 import { ensureDatabase } from '@rangefinder/database';
 import { CommonEnv, loadConfig } from '@rangefinder/platform';
@@ -40,13 +42,18 @@ function services(env: NodeJS.ProcessEnv): { name: string; portVariable: string;
   ];
 }
 
-/** The catalogue seed is applied once; later changes are the comp team's, through `rangefinder catalogue apply`. */
+/**
+ * The shipped FX tables and catalogue seed are loaded once; later changes are the comp team's,
+ * through `rangefinder fx import` and `rangefinder catalogue apply`.
+ */
 async function ensureCatalogue(databaseUrl: string): Promise<void> {
   try {
     const stored = await readStoredCatalogue(databaseUrl);
     logStep('catalogue', `revision ${stored.revision} in place`);
   } catch (error) {
     if (!(error instanceof CatalogueNotAppliedError)) throw error;
+    for (const fx of await importFxManifest(databaseUrl, SHIPPED_FX_MANIFEST, 'rangefinder-stack'))
+      logStep('fx', `${fx.source}: ${fx.rates} rates for ${fx.currencies.length} currencies`);
     const applied = await applyCatalogueFiles(databaseUrl, 'rangefinder-stack');
     logStep('catalogue', `seed applied as revision ${applied.revision}`);
   }

@@ -334,6 +334,80 @@ describe('bands: observations to drafts, publication and queries on the real bro
     ]);
   });
 
+  it('reports shape and catalogue problems of a query or a configuration write in one answer', async () => {
+    const fields = (answer: { body: unknown }) => [
+      ...new Set((answer.body as { fields?: { path: string }[] }).fields?.map((f) => f.path)),
+    ];
+    const query = await h.bands!.call<{ fields: { path: string }[] }>(
+      'GET',
+      '/v1/bands?role=x&level=IC4&location=Atlantis&pageSize=0',
+      { token: recruiter },
+    );
+    expect([query.status, fields(query)]).toEqual([400, ['pageSize', 'role', 'location']]);
+    const partial = await h.bands!.call('GET', '/v1/bands?location=Atlantis&asOf=2025-02-30', {
+      token: recruiter,
+    });
+    expect(fields(partial)).toEqual(['asOf', 'role', 'level', 'location']);
+
+    const structure = await h.bands!.call('POST', '/v1/structures', {
+      body: {
+        roles: ['no-such-role'],
+        currency: 'usd',
+        rounding: 'nearest-1000',
+        levels: [
+          { level: 'IC5', min: 'x', mid: 1, max: 2 },
+          { level: 'IC5', min: 3, mid: 2, max: 1 },
+        ],
+      },
+    });
+    expect([structure.status, fields(structure)]).toEqual([
+      400,
+      ['name', 'currency', 'levels.0.min', 'roles.0', 'levels.1'],
+    ]);
+
+    const row = { level: 'IC4', occupationCode: '1', occupationTitle: 'x', p50: 1 };
+    const survey = await h.bands!.call('POST', '/v1/surveys', {
+      body: {
+        source: 'e2e-bad-survey',
+        title: 'bad',
+        country: 'XQ',
+        currency: 'USD',
+        referenceDate: EFFECTIVE,
+        weight: 0,
+        rows: [{ ...row, role: 'no-such-role', n: 0, p10: null, p25: null, p75: null, p90: null }],
+      },
+    });
+    expect([survey.status, fields(survey)]).toEqual([
+      400,
+      ['weight', 'rows.0.n', 'country', 'rows.0.role'],
+    ]);
+
+    const stored = await h.bands!.call<{ version: number; body: Record<string, unknown> }>(
+      'GET',
+      '/v1/policies/current',
+    );
+    const current = stored.body.body;
+    const { suppression: _dropped, ...withoutSuppression } = current;
+    const policy = await h.bands!.call('POST', '/v1/policies', {
+      body: {
+        ...withoutSuppression,
+        windowMonths: 0,
+        aging: { defaultRate: 0, byFamily: { 'no-such-family': 0.01 } },
+        edges: {
+          ...(current.edges as object),
+          executive: { min: 'p90', mid: 'p50', max: 'p75', openEnded: true },
+        },
+      },
+    });
+    expect([policy.status, fields(policy)]).toEqual([
+      400,
+      ['windowMonths', 'suppression', 'edges.executive', 'aging.byFamily.no-such-family'],
+    ]);
+    // Nothing of the refused policy was stored.
+    const after = await h.bands!.call<{ version: number }>('GET', '/v1/policies/current');
+    expect(after.body.version).toBe(stored.body.version);
+  });
+
   it('enforces roles: 401 without a token, 403 below comp analyst for review and policy', async () => {
     expect((await h.bands!.call('GET', '/v1/bands', { token: null })).status).toBe(401);
     expect((await h.bands!.call('GET', '/v1/bands', { token: 'not-a-token' })).status).toBe(401);

@@ -186,10 +186,29 @@ describe('offers: checks, approvals and decision events against bands published 
     expect(monthly.pay.base).toBe(144_000);
   });
 
-  it('names the field a check cannot use', async () => {
+  it('names every field a check or a submission cannot use in one answer, shape and catalogue', async () => {
+    const fields = (answer: { body: unknown }) => [
+      ...new Set((answer.body as { fields?: { path: string }[] }).fields?.map((f) => f.path)),
+    ];
     const bad = await check({ location: 'US-ZZ-Nowhere', level: 'IC99', base: -1 });
     expect(bad.status).toBe(400);
-    expect(bad.body.fields?.map((f) => f.path)).toEqual(['base']);
+    expect(fields(bad)).toEqual(['base', 'level', 'location']);
+    expect(fields(await check({ role: 'x', base: 'abc' }))).toEqual(['base', 'role']);
+    expect(fields(await check({ role: 'x', location: 'Atlantis', base: 100_000 }))).toEqual([
+      'role',
+      'location',
+    ]);
+    // A field refused for its shape is not checked against the catalogue as well.
+    const mixed = await check({ role: 7, location: 'Atlantis', currency: 'XQQ', base: 1e9 });
+    expect(fields(mixed)).toEqual(['role', 'base', 'location', 'currency']);
+    const submission = await offers.call<{ fields: { path: string }[] }>('POST', '/v1/offers', {
+      token: recruiter,
+      body: { role: 'x', level: LEVEL, location: 'Atlantis', currency: 'USD', base: 'abc' },
+    });
+    expect([submission.status, fields(submission).sort()]).toEqual([
+      400,
+      ['base', 'location', 'requisitionId', 'role'],
+    ]);
     const unresolved = await check({ location: 'XQ', base: 100_000 });
     expect(unresolved.status).toBe(400);
     expect(unresolved.body.fields).toEqual([
@@ -555,5 +574,63 @@ describe('offers: checks, approvals and decision events against bands published 
     } finally {
       await limited.stop();
     }
+  });
+
+  it("shows a recruiter their team's offers when the verdict policy says team, never another team's", async () => {
+    const member = (subject: string, team: string) =>
+      issueToken({ subject, role: Role.Recruiter, team }, loadConfig(AuthEnv));
+    const rita = member('e2e-rita', 'emea');
+    const sam = member('e2e-sam', 'emea');
+    const ann = member('e2e-ann', 'apac');
+    for (const [id, bearer] of [
+      ['o-rita', rita],
+      ['o-sam', sam],
+      ['o-ann', ann],
+    ] as const) {
+      expect((await submit({ offerId: id, base: 150_000 }, bearer)).status).toBe(201);
+    }
+    const ids = async (bearer: string) =>
+      (await offers.call<{ id: string }[]>('GET', '/v1/offers', { token: bearer })).body
+        .map((o) => o.id)
+        .filter((id) => ['o-rita', 'o-sam', 'o-ann'].includes(id))
+        .sort();
+    const read = async (id: string, bearer: string) =>
+      (await offers.call('GET', `/v1/offers/${id}`, { token: bearer })).status;
+    const setVisibility = async (offerVisibility: 'own' | 'team') => {
+      const [current] = (
+        await offers.call<{ body: Record<string, unknown> }[]>('GET', '/v1/verdict-policies')
+      ).body;
+      const posted = await offers.call<{ body: { offerVisibility: string } }>(
+        'POST',
+        '/v1/verdict-policies',
+        { body: { ...current.body, offerVisibility } },
+      );
+      expect(posted.body.body.offerVisibility).toBe(offerVisibility);
+    };
+
+    // Default (own): each recruiter their own offers only.
+    expect([await ids(rita), await ids(sam), await ids(ann)]).toEqual([
+      ['o-rita'],
+      ['o-sam'],
+      ['o-ann'],
+    ]);
+    expect([await read('o-sam', rita), await read('o-rita', rita)]).toEqual([404, 200]);
+
+    await setVisibility('team');
+    expect([await ids(rita), await ids(sam), await ids(ann)]).toEqual([
+      ['o-rita', 'o-sam'],
+      ['o-rita', 'o-sam'],
+      ['o-ann'],
+    ]);
+    expect([await read('o-sam', rita), await read('o-rita', sam)]).toEqual([200, 200]);
+    expect([await read('o-ann', rita), await read('o-rita', ann)]).toEqual([404, 404]);
+    // A recruiter whose token names no team still reads only their own offers.
+    expect(await ids(recruiter)).toEqual([]);
+    for (const role of [Role.CompLead, Role.Finance, Role.CompAnalyst]) {
+      expect(await ids(token(role))).toEqual(['o-ann', 'o-rita', 'o-sam']);
+    }
+
+    await setVisibility('own');
+    expect(await read('o-sam', rita)).toBe(404);
   });
 });

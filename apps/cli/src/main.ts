@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { ConfigError } from '@rangefinder/platform';
 import { CliError } from './cli-error';
 import { catalogueCommand } from './commands/catalogue.command';
+import { fxCommand } from './commands/fx.command';
 import { importCommand } from './commands/import.command';
 import { surveyCommand } from './commands/survey.command';
 import { tokensCommand } from './commands/tokens.command';
@@ -13,7 +14,13 @@ export function rangefinderProgram(): Command {
   const program = new Command('rangefinder')
     .description('Rangefinder compensation benchmarking: load market data, run the local stack')
     .showHelpAfterError('(add --help for usage)');
-  for (const command of [importCommand(), surveyCommand(), catalogueCommand(), tokensCommand()])
+  for (const command of [
+    importCommand(),
+    surveyCommand(),
+    catalogueCommand(),
+    fxCommand(),
+    tokensCommand(),
+  ])
     program.addCommand(command.copyInheritedSettings(program));
   return program;
 }

@@ -11,6 +11,7 @@ import { OfferChecksHttpController } from './offers/offer-checks.http.controller
 import { OffersEnv } from './offers.env';
 import { DecideOffer } from './offers/decide-offer';
 import { OfferErrorsInterceptor } from './offers/offer-errors.interceptor';
+import { OfferTermsChecks } from './offers/offer-terms.checks';
 import { OffersHttpController } from './offers/offers.http.controller';
 import { OffersRepository } from './offers/offers.repository';
 import { ReadOffers } from './offers/read-offers';
@@ -53,6 +54,7 @@ export class OffersModule {
             DecideOffer,
             RecheckOffers,
           ],
+          inputChecks: [OfferTermsChecks],
         },
       ),
     };

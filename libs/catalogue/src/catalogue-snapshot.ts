@@ -1,6 +1,6 @@
 /**
- * The catalogue as plain data, in exactly the shape of the seed files (seed/*.json). The files,
- * the database rows and the in-memory `Catalogue` all convert to and from this one structure.
+ * The catalogue as plain data: the seed files (seed/*.json) plus the FX table. The files, the
+ * database rows and the in-memory `Catalogue` all convert to and from this one structure.
  */
 
 export const LADDER_KINDS = ['individual-contributor', 'management', 'executive'] as const;
@@ -93,6 +93,8 @@ export interface PayZone {
   currency: string;
   differential: number;
   catchAll: boolean;
+  /** Why the zone pays in another currency than its country's (e.g. no rate source for it). */
+  currencyReason?: string;
   rules: ZoneRule[];
 }
 
@@ -111,39 +113,64 @@ export interface PayZonesFile {
   zones: PayZone[];
 }
 
+/** One imported table of rates: the ECB history, a finance team's CSV, central-bank pegs. */
+export interface FxSource {
+  /** Unique; an import under the same name replaces the source's rates. */
+  name: string;
+  /** How the file was read: `ecb` (the ECB euro reference-rate history) or `csv` (date,currency,usdPerUnit). */
+  format: string;
+  /**
+   * The declared fallback: how many days after the table's last date its latest rates stay in
+   * force (a table loaded monthly needs ~31). `null`: until replaced, as for a fixed peg.
+   */
+  maxAgeDays: number | null;
+  file: string;
+  sha256: string;
+  importedAt: string;
+  importedBy: string;
+}
+
 export interface FxRate {
   currency: string;
   effectiveFrom: string;
   usdPerUnit: number;
+  /** The `FxSource` it came from. */
   source: string;
 }
 
-export interface FxRatesFile {
+/**
+ * Dated rates in US dollars per unit, loaded with `rangefinder fx import` (not a catalogue file:
+ * the comp team refreshes it without touching the job architecture or zones). USD is the base
+ * and has no rows.
+ */
+export interface FxTable {
   version: string;
-  notes?: string[];
-  base: 'USD';
+  sources: FxSource[];
   rates: FxRate[];
 }
 
-export interface CatalogueSnapshot {
+/** The catalogue files, as the comp team edits them (seed/*.json). */
+export interface CatalogueFiles {
   jobArchitecture: JobArchitectureFile;
   titleAliases: TitleAliasesFile;
   levelCrosswalks: LevelCrosswalksFile;
   payZones: PayZonesFile;
-  fxRates: FxRatesFile;
 }
 
-export type CatalogueFileKind = keyof CatalogueSnapshot;
+export interface CatalogueSnapshot extends CatalogueFiles {
+  fxRates: FxTable;
+}
+
+export type CatalogueFileKind = keyof CatalogueFiles;
 
 export const CATALOGUE_FILES: Readonly<Record<CatalogueFileKind, string>> = {
   jobArchitecture: 'job-architecture.json',
   titleAliases: 'title-aliases.json',
   levelCrosswalks: 'level-crosswalks.json',
   payZones: 'pay-zones.json',
-  fxRates: 'fx-rates.json',
 };
 
-export type CatalogueVersions = Record<CatalogueFileKind, string>;
+export type CatalogueVersions = Record<keyof CatalogueSnapshot, string>;
 
 export function catalogueVersions(snapshot: CatalogueSnapshot): CatalogueVersions {
   return {

@@ -3,7 +3,6 @@ export { normalizeKey } from './matching/normalize';
 export {
   Catalogue,
   type Conversion,
-  type FxQuote,
   type JobMatch,
   type JobQuery,
   type LadderLevel,
@@ -24,9 +23,14 @@ export {
 } from './seed/catalogue-checks';
 export {
   CATALOGUE_SEED_DIR,
-  loadCatalogueSeed,
+  loadCatalogueFiles,
+  parseCatalogueFiles,
   parseCatalogueSeed,
 } from './seed/load-catalogue-seed';
+export { countryCurrencies } from './seed/zone-currency-checks';
+export { FX_FILE_FORMATS, parseFxFile, type FxFileFormat } from './fx/fx-file-formats';
+export { InvalidFxFileError, readFxFile, type FxImportRequest } from './fx/fx-file';
+export { readFxManifest, readFxManifestTable, SHIPPED_FX_MANIFEST } from './fx/fx-manifest';
 export {
   JobArchitectureSeed,
   JobFamilySeed,
@@ -38,7 +42,7 @@ export {
 export { TitleAliasesSeed, TitleAliasSeed, UnmappedTitleSeed } from './seed/title-aliases.seed';
 export { LevelCrosswalksSeed, LevelCrosswalkSeed } from './seed/level-crosswalks.seed';
 export { PayZonesSeed, PayZoneSeed, ZoneRuleSeed, SubdivisionSeed } from './seed/pay-zones.seed';
-export { FxRatesSeed, FxRateSeed } from './seed/fx-rates.seed';
+export { FxRates, addDays, type FxQuote } from './fx/fx-rates';
 export {
   CATALOGUE_CONTENT_KINDS,
   summarizeCatalogueChange,
@@ -48,15 +52,22 @@ export {
 } from './persistence/catalogue-change-summary';
 export {
   applyCatalogue,
+  importFx,
   readCatalogue,
   CATALOGUE_CHANGED_CHANNEL,
   CatalogueNotAppliedError,
   type AppliedCatalogue,
+  type ImportedFx,
   type StoredCatalogue,
 } from './persistence/catalogue-store';
 export * from './persistence/entities';
-export { CATALOGUE_MIGRATIONS, Catalogue1795683600000 } from './migrations';
-export { applyCatalogueFiles, readStoredCatalogue } from './persistence/catalogue-database';
+export { CATALOGUE_MIGRATIONS } from './migrations';
+export {
+  applyCatalogueFiles,
+  importFxFile,
+  importFxManifest,
+  readStoredCatalogue,
+} from './persistence/catalogue-database';
 export { CatalogueProvider } from './catalogue.provider';
 export { parseLocationText } from './lookup/location-text';
 export type { LocationPlacement } from './lookup/catalogue';

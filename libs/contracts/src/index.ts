@@ -9,3 +9,4 @@ export * from './bands/band-version-index';
 export * from './offers/offer-decision.v1';
 export * from './surveys/survey-table.v1';
 export * from './field-problems';
+export * from './calendar-date';

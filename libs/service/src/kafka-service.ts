@@ -5,6 +5,7 @@ import {
   type INestApplication,
   type ModuleMetadata,
   type Provider,
+  type Type,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -24,7 +25,13 @@ import {
   readPartitionProgress,
   type KafkaBatchServerOptions,
 } from '@rangefinder/messaging';
-import { AuthEnv, loadConfig, type CommonEnv } from '@rangefinder/platform';
+import {
+  AuthEnv,
+  InputChecksRegistry,
+  loadConfig,
+  type CommonEnv,
+  type InputChecks,
+} from '@rangefinder/platform';
 import { AuthModule } from './auth/auth.module';
 import { CONSUMER_MEMBERSHIP, HealthController } from './health/health.controller';
 import { RateLimitModule } from './http/rate-limit.module';
@@ -57,9 +64,19 @@ export function serviceModule(
   auth: AuthEnv,
   consumer: KafkaBatchServer,
   shape: ServiceShape,
-  own: Required<Pick<ModuleMetadata, 'controllers' | 'providers'>>,
+  own: Required<Pick<ModuleMetadata, 'controllers' | 'providers'>> & {
+    /** The second validation stage of the service's inputs (see EdgeValidationPipe). */
+    inputChecks?: Type<InputChecks>[];
+  },
 ): Omit<DynamicModule, 'module'> {
+  const inputChecks = own.inputChecks ?? [];
   const providers: Provider[] = [
+    ...inputChecks,
+    {
+      provide: InputChecksRegistry,
+      useFactory: (...checks: InputChecks[]) => new InputChecksRegistry(checks),
+      inject: inputChecks,
+    },
     { provide: KafkaBatchServer, useValue: consumer },
     { provide: CONSUMER_MEMBERSHIP, useValue: consumer },
     {

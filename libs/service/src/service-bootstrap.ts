@@ -1,11 +1,19 @@
 import { Logger, type INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ErrorShapeFilter, edgeValidationPipe, withBearerAuth } from '@rangefinder/platform';
+import {
+  ErrorShapeFilter,
+  InputChecksRegistry,
+  edgeValidationPipe,
+  withBearerAuth,
+} from '@rangefinder/platform';
 
-/** Every service's HTTP edge: the one error shape, class-validator, OpenAPI at /docs. */
+/**
+ * Every service's HTTP edge: the one error shape, class-validator with the service's input checks
+ * as its second stage, OpenAPI at /docs.
+ */
 export function setUpHttpEdge(app: INestApplication, title: string, description: string): void {
   app.useGlobalFilters(new ErrorShapeFilter(app.getHttpAdapter()));
-  app.useGlobalPipes(edgeValidationPipe());
+  app.useGlobalPipes(edgeValidationPipe(app.get(InputChecksRegistry, { strict: false })));
   const docs = withBearerAuth(new DocumentBuilder())
     .setTitle(title)
     .setDescription(description)

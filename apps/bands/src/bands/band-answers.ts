@@ -20,22 +20,41 @@ export function asOfDate(asOf: string | undefined, field = 'asOf'): string {
   return asOf;
 }
 
-/** The cell a role, level and location name; a 400 names the field that does not resolve. */
-export function resolveCell(
-  catalogue: Catalogue,
-  role: string | undefined,
-  level: string | undefined,
-  location: string,
-) {
+/** What a single-band query names: role and level with a location. */
+export interface CellQuery {
+  role?: string;
+  level?: string;
+  location?: string;
+}
+
+/**
+ * Every problem of a query by role, level and location: both codes are required with a location,
+ * the role and its ladder's level must be in the catalogue, the location must have a pay zone.
+ * Absent fields (left out, or refused for their shape) are not checked.
+ */
+export function cellProblems(catalogue: Catalogue, q: CellQuery): FieldProblem[] {
   const fields: FieldProblem[] = [];
-  if (!role) fields.push({ path: 'role', problem: 'is required with location' });
-  if (!level) fields.push({ path: 'level', problem: 'is required with location' });
-  if (role && level) fields.push(...catalogue.jobProblems(role, level));
-  else if (role && !catalogue.role(role)) fields.push(...catalogue.jobProblems(role, ''));
-  const placed = catalogue.placeLocationText(location);
-  if ('problem' in placed) fields.push({ path: 'location', problem: placed.problem });
-  if (fields.length > 0 || 'problem' in placed) throw invalidFields(fields);
-  return { role: catalogue.role(role!)!, level: level!, placement: placed };
+  if (q.role === undefined) fields.push({ path: 'role', problem: 'is required with location' });
+  if (q.level === undefined) fields.push({ path: 'level', problem: 'is required with location' });
+  if (q.role !== undefined && (q.level !== undefined || !catalogue.role(q.role))) {
+    fields.push(...catalogue.jobProblems(q.role, q.level ?? ''));
+  }
+  if (q.location !== undefined) {
+    const placed = catalogue.placeLocationText(q.location);
+    if ('problem' in placed) fields.push({ path: 'location', problem: placed.problem });
+  }
+  return fields;
+}
+
+/** The cell a role, level and location name; a 400 names every field that does not resolve. */
+export function resolveCell(catalogue: Catalogue, q: CellQuery & { location: string }) {
+  const fields = cellProblems(catalogue, q);
+  const role = q.role === undefined ? undefined : catalogue.role(q.role);
+  const placed = catalogue.placeLocationText(q.location);
+  if (fields.length > 0 || 'problem' in placed || !role || q.level === undefined) {
+    throw invalidFields(fields);
+  }
+  return { role, level: q.level, placement: placed };
 }
 
 /**

@@ -1,8 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { IsCalendarDate } from '@rangefinder/contracts';
 
 /** role, level, zone: the filter every cell listing takes. */
 export class CellFilterDto {
@@ -65,7 +64,7 @@ export class BandQueryDto extends PagedCellFilterDto {
     description: 'The band that applied on this date (default today)',
   })
   @IsOptional()
-  @Matches(ISO_DATE, { message: 'asOf must be an ISO date (YYYY-MM-DD)' })
+  @IsCalendarDate()
   asOf?: string;
 }
 

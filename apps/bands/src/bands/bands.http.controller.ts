@@ -127,7 +127,7 @@ export class BandsHttpController {
     location: string,
     asOf: string,
   ) {
-    const cell = resolveCell(this.catalogue.catalogue, role, level, location);
+    const cell = resolveCell(this.catalogue.catalogue, { role, level, location });
     const { zone, matchedBy } = cell.placement;
     const band = this.published.applying(
       cellKey({ role: cell.role.code, level: cell.level, zone: zone.code }),

@@ -10,7 +10,8 @@ import {
   type PercentileSet,
 } from '@rangefinder/comp-math';
 import type { BandPercentiles } from '@rangefinder/contracts';
-import { Catalogue, loadCatalogueSeed } from '@rangefinder/catalogue';
+import { Catalogue } from '@rangefinder/catalogue';
+import { seedCatalogue } from '@rangefinder/catalogue/testing';
 import { defaultPolicyBody, type BandPolicyBody, type StoredPolicy } from './band-policy';
 import type { CellDraft } from './cell-draft';
 import type { CellObservation } from './cell-observation';
@@ -18,14 +19,14 @@ import { computeGroupDrafts, type StructureRange } from './group-bands';
 import type { SurveyFigures } from './survey-figures';
 
 const EFFECTIVE = '2025-01-01';
-// Seed rate in force on EFFECTIVE: US dollars per pound.
-const USD_PER_GBP = 1.26582;
+// The ECB rate in force on EFFECTIVE (a holiday: 2024-12-31's), US dollars per pound.
+const USD_PER_GBP = 1.25292457609;
 const US_ZONES = ['US-A', 'US-B', 'US-C', 'US'];
 const TENS = [100, 110, 120, 130, 140, 150, 160, 170, 180, 190].map((k) => k * 1000);
 
 let catalogue: Catalogue;
 beforeAll(async () => {
-  catalogue = new Catalogue(await loadCatalogueSeed());
+  catalogue = new Catalogue(await seedCatalogue());
 });
 
 let nextId = 0;
@@ -438,7 +439,7 @@ describe('computeGroupDrafts: structures', () => {
     expect(edges('US-A')).toEqual([100_000, 125_000, 150_000]);
     expect(edges('US-B')).toEqual([90_000, 113_000, 135_000]);
     expect(edges('US-C')).toEqual([80_000, 100_000, 120_000]);
-    expect(edges('GB')).toEqual([40_000, 49_000, 59_000]);
+    expect(edges('GB')).toEqual([40_000, 50_000, 60_000]);
 
     for (const d of drafts) {
       const zone = catalogue.zone(d.zone)!;

@@ -8,7 +8,6 @@ import {
   IsNumber,
   IsObject,
   IsOptional,
-  Matches,
   Max,
   Min,
   ValidateNested,
@@ -20,10 +19,8 @@ import {
   type PercentileKey,
   type SuppressionRules,
 } from '@rangefinder/comp-math';
-import { EMPLOYMENT_TYPES, type EmploymentType } from '@rangefinder/contracts';
+import { EMPLOYMENT_TYPES, IsCalendarDate, type EmploymentType } from '@rangefinder/contracts';
 import type { BandPolicyBody } from '../cells/band-policy';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class LadderEdgesDto implements BandPolicy {
   @ApiProperty({ enum: PERCENTILE_KEYS })
@@ -109,7 +106,7 @@ export class BandPolicyDto implements BandPolicyBody {
     description:
       'Bands computed under this policy take effect on this date; market data is aged to it and the window ends on it',
   })
-  @Matches(ISO_DATE, { message: 'effectiveDate must be an ISO date (YYYY-MM-DD)' })
+  @IsCalendarDate()
   effectiveDate!: string;
 
   @ApiProperty({ example: 24 })

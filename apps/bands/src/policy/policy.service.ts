@@ -2,10 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ChangeFeed } from '@rangefinder/database';
-import { assertBandPolicy, parseIsoDate } from '@rangefinder/comp-math';
-import { CatalogueProvider, LADDER_KINDS } from '@rangefinder/catalogue';
-import { invalidFields } from '@rangefinder/platform';
-import type { FieldProblem } from '@rangefinder/contracts';
 import { defaultPolicyBody, type BandPolicyBody, type StoredPolicy } from '../cells/band-policy';
 import { BandsChannel, type InputChange } from '../changes/bands-channels';
 import type { BandPolicyDto } from './band-policy.dto';
@@ -36,7 +32,6 @@ export class PolicyService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly catalogue: CatalogueProvider,
     private readonly feed: ChangeFeed,
   ) {}
 
@@ -68,8 +63,6 @@ export class PolicyService {
   }
 
   async create(dto: BandPolicyDto, by: string): Promise<StoredPolicy> {
-    const problems = this.problems(dto);
-    if (problems.length > 0) throw invalidFields(problems);
     const row = await this.feed.transaction(this.dataSource, async (tx, notify) => {
       const inserted = await this.insert(tx, dto, by);
       await notify(BandsChannel.Inputs, { input: 'policy' } satisfies InputChange);
@@ -84,37 +77,5 @@ export class PolicyService {
       [JSON.stringify(body), by],
     );
     return row;
-  }
-
-  /** What class-validator cannot see: edge order per ladder, known job families, a real date. */
-  private problems(dto: BandPolicyDto): FieldProblem[] {
-    const problems: FieldProblem[] = [];
-    try {
-      parseIsoDate(dto.effectiveDate);
-    } catch {
-      problems.push({ path: 'effectiveDate', problem: 'is not a calendar date' });
-    }
-    for (const kind of LADDER_KINDS) {
-      try {
-        assertBandPolicy(dto.edges[kind]);
-      } catch {
-        problems.push({ path: `edges.${kind}`, problem: 'needs min ≤ mid ≤ max percentiles' });
-      }
-    }
-    const families = new Set(this.catalogue.catalogue.families.map((f) => f.code));
-    for (const [family, rate] of Object.entries(dto.aging.byFamily ?? {})) {
-      if (!families.has(family)) {
-        problems.push({
-          path: `aging.byFamily.${family}`,
-          problem: 'is not a job family of the catalogue',
-        });
-      } else if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < -0.5 || rate > 1) {
-        problems.push({
-          path: `aging.byFamily.${family}`,
-          problem: 'must be a number between -0.5 and 1',
-        });
-      }
-    }
-    return problems;
   }
 }

@@ -2,9 +2,6 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ChangeFeed } from '@rangefinder/database';
-import { CatalogueProvider } from '@rangefinder/catalogue';
-import { invalidFields } from '@rangefinder/platform';
-import type { FieldProblem } from '@rangefinder/contracts';
 import { returnedRows } from '@rangefinder/database';
 import type { StructureRange } from '../cells/group-bands';
 import { BandsChannel, type InputChange } from '../changes/bands-channels';
@@ -31,7 +28,6 @@ export class StructureService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly catalogue: CatalogueProvider,
     private readonly feed: ChangeFeed,
   ) {}
 
@@ -84,8 +80,6 @@ export class StructureService {
   }
 
   async create(dto: StructureDto, by: string): Promise<StoredStructure> {
-    const problems = this.problems(dto);
-    if (problems.length > 0) throw invalidFields(problems);
     const id = await this.feed.transaction(this.dataSource, async (tx, notify) => {
       const [row] = await tx.query<{ id: number }[]>(
         `INSERT INTO bands.structures (name, body, created_by) VALUES ($1, $2, $3) RETURNING id`,
@@ -114,26 +108,5 @@ export class StructureService {
       } satisfies InputChange);
     });
     return this.all.find((s) => s.id === id)!;
-  }
-
-  private problems(dto: StructureDto): FieldProblem[] {
-    const { catalogue } = this.catalogue;
-    const problems: FieldProblem[] = [];
-    if (!catalogue.fxUsdPerUnit(dto.currency, '9999-12-31')) {
-      problems.push({ path: 'currency', problem: `has no FX rate in the catalogue` });
-    }
-    const jobs = dto.roles.flatMap((role, i) =>
-      dto.levels.flatMap((l, j) =>
-        catalogue.jobProblems(role, l.level, { role: `roles.${i}`, level: `levels.${j}.level` }),
-      ),
-    );
-    // An unknown role is one problem, not one per level.
-    problems.push(...new Map(jobs.map((p) => [`${p.path}|${p.problem}`, p])).values());
-    dto.levels.forEach((l, j) => {
-      if (!(l.min <= l.mid && l.mid <= l.max)) {
-        problems.push({ path: `levels.${j}`, problem: 'needs min ≤ mid ≤ max' });
-      }
-    });
-    return problems;
   }
 }

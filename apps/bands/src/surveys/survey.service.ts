@@ -2,9 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ChangeFeed } from '@rangefinder/database';
-import { CatalogueProvider } from '@rangefinder/catalogue';
-import { invalidFields } from '@rangefinder/platform';
-import type { FieldProblem, SurveyTableV1 } from '@rangefinder/contracts';
+import type { SurveyTableV1 } from '@rangefinder/contracts';
 import type { SurveyFigures } from '../cells/survey-figures';
 import { BandsChannel, type InputChange } from '../changes/bands-channels';
 
@@ -43,7 +41,6 @@ export class SurveyService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly catalogue: CatalogueProvider,
     private readonly feed: ChangeFeed,
   ) {}
 
@@ -96,8 +93,6 @@ export class SurveyService {
 
   /** Stores (or replaces) a table; returns the groups it touched, before and after. */
   async put(table: SurveyTableV1, by: string): Promise<{ survey: StoredSurvey; groups: string[] }> {
-    const problems = this.problems(table);
-    if (problems.length > 0) throw invalidFields(problems);
     const groups = await this.feed.transaction(this.dataSource, async (tx, notify) => {
       // The groups the table held before, locked against a concurrent replacement.
       const [previous] = await tx.query<{ body: SurveyTableV1 }[]>(
@@ -120,25 +115,5 @@ export class SurveyService {
     });
     const survey = this.tables.find((t) => t.source === table.source)!;
     return { survey, groups };
-  }
-
-  private problems(table: SurveyTableV1): FieldProblem[] {
-    const { catalogue } = this.catalogue;
-    const problems: FieldProblem[] = [];
-    if (!catalogue.zones.some((z) => z.country === table.country && z.catchAll)) {
-      problems.push({ path: 'country', problem: 'has no catch-all pay zone in the catalogue' });
-    }
-    if (!catalogue.fxUsdPerUnit(table.currency, table.referenceDate)) {
-      problems.push({ path: 'currency', problem: `has no FX rate on ${table.referenceDate}` });
-    }
-    table.rows.forEach((row, i) =>
-      problems.push(
-        ...catalogue.jobProblems(row.role, row.level, {
-          role: `rows.${i}.role`,
-          level: `rows.${i}.level`,
-        }),
-      ),
-    );
-    return problems;
   }
 }

@@ -66,15 +66,15 @@ async function show(): Promise<void> {
     [
       `catalogue revision ${stored.revision}, applied ${stored.appliedAt.toISOString()} by ${stored.appliedBy}`,
       `  ${jobArchitecture.roles.length} roles in ${jobArchitecture.families.length} families on ${jobArchitecture.ladders.length} ladders`,
-      `  ${titleAliases.aliases.length} title aliases, ${payZones.zones.length} pay zones (anchor ${payZones.anchor}), ${fxRates.rates.length} FX rates`,
+      `  ${titleAliases.aliases.length} title aliases, ${payZones.zones.length} pay zones (anchor ${payZones.anchor}), ${fxRates.rates.length} FX rates from ${fxRates.sources.length} sources (rangefinder fx sources)`,
     ].join('\n') + '\n',
   );
 }
 
-/** `rangefinder catalogue apply|show`: the job architecture, zones and FX as data, changed without a deploy. */
+/** `rangefinder catalogue apply|show`: the job architecture and zones as data, changed without a deploy. */
 export function catalogueCommand(): Command {
   const command = new Command('catalogue').description(
-    'job architecture, title aliases, level crosswalks, pay zones and FX rates',
+    'job architecture, title aliases, level crosswalks and pay zones',
   );
   command
     .command('apply')
@@ -83,7 +83,7 @@ export function catalogueCommand(): Command {
     )
     .argument(
       '[dir]',
-      'folder with job-architecture.json, title-aliases.json, level-crosswalks.json, pay-zones.json, fx-rates.json',
+      'folder with job-architecture.json, title-aliases.json, level-crosswalks.json, pay-zones.json (FX rates: rangefinder fx import)',
     )
     .option('--by <name>', 'who applies it (recorded in the revision)')
     .option('--json', 'print the result as JSON')

@@ -74,6 +74,26 @@ describe('rangefinder tokens', () => {
     expect(stderr).toBe('');
   });
 
+  it('names a team with --team, and refuses what is not a team code', async () => {
+    const { stdout } = await tokens(
+      ENV,
+      '--role',
+      'recruiter',
+      '--subject',
+      'rita',
+      '--team',
+      'emea',
+    );
+    expect(verifier.verify(stdout.trim())).toEqual({
+      subject: 'rita',
+      role: Role.Recruiter,
+      team: 'emea',
+    });
+    await expect(tokens(ENV, '--role', 'recruiter', '--team', 'Two Words')).rejects.toMatchObject({
+      code: 'commander.invalidArgument',
+    });
+  });
+
   it('says when the tokens use the public development secret', async () => {
     const { stdout, stderr } = await tokens({}, '--role', 'recruiter');
     expect(new AccessTokens(loadConfig(AuthEnv, {})).verify(stdout.trim()).role).toBe('recruiter');

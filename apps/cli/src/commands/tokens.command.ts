@@ -4,6 +4,7 @@ import {
   AccessTokens,
   AuthEnv,
   MAX_TOKEN_TTL_SECONDS,
+  TEAM_PATTERN,
   loadConfig,
   usesDevelopmentSecret,
   type Role,
@@ -13,12 +14,14 @@ interface TokensOptions {
   role?: Role;
   ttl?: number;
   subject?: string;
+  team?: string;
   json?: boolean;
 }
 
 interface PrintedToken {
   role: Role;
   subject: string;
+  team?: string;
   token: string;
   expiresAt: string;
 }
@@ -42,11 +45,19 @@ function subjectName(value: string): string {
   return value;
 }
 
+function teamCode(value: string): string {
+  if (!TEAM_PATTERN.test(value))
+    throw new InvalidArgumentError('must be 1-64 of a-z 0-9 . _ - starting with a letter or digit');
+  return value;
+}
+
 function issueAll(tokens: AccessTokens, options: TokensOptions): PrintedToken[] {
   return (options.role ? [options.role] : ALL_ROLES).map((role) => {
     const subject = options.subject ?? `quickstart-${role}`;
-    const token = tokens.issue({ subject, role, ttlSeconds: options.ttl });
-    return { role, subject, token, expiresAt: tokens.expiryOf(token)!.toISOString() };
+    const { team } = options;
+    const token = tokens.issue({ subject, role, team, ttlSeconds: options.ttl });
+    const expiresAt = tokens.expiryOf(token)!.toISOString();
+    return { role, subject, ...(team ? { team } : {}), token, expiresAt };
   });
 }
 
@@ -85,6 +96,7 @@ AUTH_JWT_SECRET, both sides use the built-in development secret, so the local st
 Examples:
   rangefinder tokens
   rangefinder tokens --role recruiter --ttl 30m
+  rangefinder tokens --role recruiter --subject rita --team emea-tech
   curl -H "Authorization: Bearer $(rangefinder tokens --role comp-analyst)" http://127.0.0.1:3001/v1/sources`;
 
 /** `rangefinder tokens`: a ready-made bearer token for each role, for the quick start and scripts. */
@@ -100,7 +112,12 @@ export function tokensCommand(env: NodeJS.ProcessEnv = process.env): Command {
       parseTtl,
     )
     .option('--subject <name>', 'who the token names (default: quickstart-<role>)', subjectName)
-    .option('--json', 'print [{ role, subject, token, expiresAt }]')
+    .option(
+      '--team <code>',
+      "the team the token names (a recruiter sees the team's offers when the verdict policy says so)",
+      teamCode,
+    )
+    .option('--json', 'print [{ role, subject, team?, token, expiresAt }]')
     .addHelpText('after', HELP_AFTER)
     .action((options: TokensOptions) => printTokens(env, options));
 }

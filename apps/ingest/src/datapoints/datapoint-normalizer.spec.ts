@@ -1,6 +1,7 @@
-import fc from 'fast-check';
 import { roundMoney } from '@rangefinder/comp-math';
-import { Catalogue, loadCatalogueSeed } from '@rangefinder/catalogue';
+import fc from 'fast-check';
+import { Catalogue } from '@rangefinder/catalogue';
+import { seedCatalogue } from '@rangefinder/catalogue/testing';
 import { DatapointV1, RejectionCode } from '@rangefinder/contracts';
 import { normalizeDatapoint, type NormalizeResult } from './datapoint-normalizer';
 
@@ -9,7 +10,7 @@ const at = { partition: 3, offset: '41' };
 let catalogue: Catalogue;
 
 beforeAll(async () => {
-  catalogue = new Catalogue(await loadCatalogueSeed());
+  catalogue = new Catalogue(await seedCatalogue());
 });
 
 const datapoint = (fields: Partial<DatapointV1> = {}): DatapointV1 =>
@@ -81,8 +82,9 @@ describe('normalizeDatapoint', () => {
       }),
     );
     expect(gbp.currency).toBe('GBP');
-    expect(gbp.fxAsOf).toBe('2024-01-01');
-    expect(gbp.base).toBe(100000); // 125,000 USD at 1.25 USD per GBP
+    expect(gbp.fxAsOf).toBe('2024-03-01');
+    // 125,000 USD at the ECB's 1.26337804365 USD per GBP of that day
+    expect(gbp.base).toBe(roundMoney(125000 / 1.26337804365));
     expect(gbp.baseUsd).toBe(125000);
   });
 
@@ -106,7 +108,7 @@ describe('normalizeDatapoint', () => {
     [{ level: 'ZZ' }, RejectionCode.UnmappedLevel, 'level'],
     [{ location: { country: 'AQ' } }, RejectionCode.UnknownLocation, 'location'],
     [{ currency: 'XQQ' }, RejectionCode.UnknownCurrency, 'currency'],
-    [{ currency: 'GBP', observedAt: '2015-06-01' }, RejectionCode.UnknownCurrency, 'currency'],
+    [{ currency: 'RUB', observedAt: '2023-06-01' }, RejectionCode.UnknownCurrency, 'currency'],
     [{ observedAt: '2099-01-01' }, RejectionCode.OutOfRange, 'observedAt'],
     [{ observedAt: '1999-12-31' }, RejectionCode.OutOfRange, 'observedAt'],
     [{ observedAt: '2024-02-30' }, RejectionCode.SchemaViolation, 'observedAt'],

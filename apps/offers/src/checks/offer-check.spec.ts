@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { Catalogue, loadCatalogueSeed } from '@rangefinder/catalogue';
+import { Catalogue } from '@rangefinder/catalogue';
+import { seedCatalogue } from '@rangefinder/catalogue/testing';
 import { DEFAULT_VERDICT_POLICY, formatMoneyShort, roundMoney } from '@rangefinder/comp-math';
 import {
   BAND_SCHEMA,
@@ -12,10 +13,11 @@ import { checkOffer, type CheckContext, type OfferCheck } from './offer-check';
 import { OfferTermsDto } from './offer-terms.dto';
 
 const TODAY = '2025-06-01';
-// Seed rates (US dollars per unit) in force on TODAY (since 2025-01-01) and a year earlier.
-const USD_PER_GBP = 1.26582;
-const USD_PER_GBP_2024 = 1.25;
-const USD_PER_EUR = 1.05262;
+// ECB reference rates (US dollars per unit) in force on TODAY (a Sunday: Friday 2025-05-30's) and
+// a year earlier (2024-05-31's), as deploy/data's ECB history gives them.
+const USD_PER_GBP = 1.34795530195;
+const USD_PER_GBP_2024 = 1.27124699818;
+const USD_PER_EUR = 1.1339;
 
 function publishedBand(
   cell: Pick<BandV1, 'role' | 'level' | 'zone'>,
@@ -133,7 +135,7 @@ const BANDS = new Map(
 
 let catalogue: Catalogue;
 beforeAll(async () => {
-  catalogue = new Catalogue(await loadCatalogueSeed());
+  catalogue = new Catalogue(await seedCatalogue());
 });
 
 let asked: string[] = [];
@@ -296,7 +298,12 @@ describe('checkOffer without a publishable band', () => {
   });
 
   it('prices the offer in the zone currency when there is no band', () => {
-    const result = check({ location: 'GB-London', level: 'IC5', currency: 'USD', base: 126_582 });
+    const result = check({
+      location: 'GB-London',
+      level: 'IC5',
+      currency: 'USD',
+      base: 134_795.53,
+    });
     expect(result.verdict).toBe('NO_BAND');
     expect(result.pay.currency).toBe('GBP');
     expect(result.pay.base).toBeCloseTo(100_000, 2);
@@ -371,7 +378,7 @@ describe('checkOffer currency', () => {
   it('converts an offer in another currency into the band currency at the rate in force today', () => {
     const result = check({ currency: 'GBP', base: 120_000, bonus: 10_000, equity: 20_000 });
     expect(result.pay.currency).toBe('USD');
-    expect(result.pay.fx).toEqual({ from: 'GBP', rate: USD_PER_GBP, asOf: '2025-01-01' });
+    expect(result.pay.fx).toEqual({ from: 'GBP', rate: USD_PER_GBP, asOf: '2025-05-30' });
     expect(result.pay).toMatchObject({
       base: roundMoney(120_000 * USD_PER_GBP),
       bonus: roundMoney(10_000 * USD_PER_GBP),
@@ -381,26 +388,27 @@ describe('checkOffer currency', () => {
     expect(result.verdict).toBe('WITHIN_BAND');
     expect(result.compaRatio).toBeCloseTo((120_000 * USD_PER_GBP) / 175_000, 6);
     expect(result.reasons[0]).toBe(
-      'The offer is in GBP; converted to USD at 1.26582 (rate of 2025-01-01).',
+      'The offer is in GBP; converted to USD at 1.34796 (rate of 2025-05-30).',
     );
   });
 
   it('takes the rate dated on the check day', () => {
     const result = check({ currency: 'GBP', base: 120_000 }, '2024-06-01');
-    expect(result.pay.fx).toEqual({ from: 'GBP', rate: USD_PER_GBP_2024, asOf: '2024-01-01' });
-    expect(result.pay.base).toBe(150_000);
+    expect(result.pay.fx).toEqual({ from: 'GBP', rate: USD_PER_GBP_2024, asOf: '2024-05-31' });
+    expect(result.pay.base).toBe(roundMoney(120_000 * USD_PER_GBP_2024));
     expect(result.verdict).toBe('WITHIN_BAND');
   });
 
   it('judges the converted base, so a GBP offer can fall below a USD band', () => {
-    // 118,500 GBP × 1.26582 = 149,999.67 USD: below the $150k min.
-    const result = check({ currency: 'GBP', base: 118_500 });
-    expect(result.pay.base).toBe(149_999.67);
+    // 111,279 GBP × 1.34795530195 = 149,999.11 USD: below the $150k min.
+    const result = check({ currency: 'GBP', base: 111_279 });
+    expect(result.pay.base).toBe(roundMoney(111_279 * USD_PER_GBP));
+    expect(result.pay.base).toBeLessThan(150_000);
     expect(result.verdict).toBe('BELOW_BAND');
   });
 
   it('converts a USD offer into a GBP band through the cross rate', () => {
-    const result = check({ location: 'GB-London', currency: 'USD', base: 132_911.1 });
+    const result = check({ location: 'GB-London', currency: 'USD', base: 141_535.31 });
     expect(result.pay.currency).toBe('GBP');
     expect(result.pay.fx?.from).toBe('USD');
     expect(result.pay.fx?.rate).toBeCloseTo(1 / USD_PER_GBP, 12);
@@ -408,7 +416,7 @@ describe('checkOffer currency', () => {
     expect(result.band).toMatchObject({ currency: 'GBP', range: '£90k–£120k' });
     expect(result.compaRatio).toBeCloseTo(1, 5);
     expect(result.reasons[0]).toBe(
-      'The offer is in USD; converted to GBP at 0.790002 (rate of 2025-01-01).',
+      'The offer is in USD; converted to GBP at 0.741864 (rate of 2025-05-30).',
     );
     expect(result.reasons[1]).toContain('£90k–£120k');
   });
@@ -505,13 +513,14 @@ describe('checkOffer problems name the field', () => {
   });
 
   it('rejects a currency without an FX rate to the band currency', () => {
-    expect(problems({ currency: 'KRW' })).toEqual([
+    expect(problems({ currency: 'ARS' })).toEqual([
       { path: 'currency', problem: `has no FX rate to USD on ${TODAY}` },
     ]);
-    expect(problems({ currency: 'GBP' }, '2019-06-01')).toEqual([
-      { path: 'currency', problem: 'has no FX rate to USD on 2019-06-01' },
+    // The ECB stopped quoting RUB after 2022-03-01: no rate is invented after it.
+    expect(problems({ currency: 'RUB' }, '2022-03-02')).toEqual([
+      { path: 'currency', problem: 'has no FX rate to USD on 2022-03-02' },
     ]);
-    expect(problems({ location: 'GB-London', currency: 'KRW' })).toEqual([
+    expect(problems({ location: 'GB-London', currency: 'ARS' })).toEqual([
       { path: 'currency', problem: `has no FX rate to GBP on ${TODAY}` },
     ]);
   });

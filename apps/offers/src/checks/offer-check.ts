@@ -6,7 +6,6 @@ import {
   formatMarketPosition,
   formatMoneyExact,
   formatMoneyShort,
-  implausiblePay,
   marketPosition,
   offerVerdict,
   rangePenetration,
@@ -22,6 +21,7 @@ import {
   type OfferVerdictCode,
 } from '@rangefinder/contracts';
 import type { OfferTermsDto } from './offer-terms.dto';
+import { offerTermsProblems } from './offer-terms-problems';
 
 /** The published band as an offer check uses it. */
 export type CheckedBand = Pick<
@@ -95,19 +95,11 @@ export function checkOffer(
   context: CheckContext,
 ): OfferCheck | FieldProblem[] {
   const { catalogue, today } = context;
-  const problems: FieldProblem[] = catalogue.jobProblems(terms.role, terms.level);
+  const problems = offerTermsProblems(terms, catalogue, today);
   const role = catalogue.role(terms.role);
   const placed = catalogue.placeLocationText(terms.location);
-  if ('problem' in placed) problems.push({ path: 'location', problem: placed.problem });
-  const period = terms.period ?? 'year';
-  // The plausibility rule ingest applies to market data, so an hourly base of 150,000 is refused.
-  // (Without a USD rate the conversion into the band's currency below names the currency.)
-  const usd = catalogue.convert(1, terms.currency, 'USD', today);
-  const annual = { base: annualize(terms.base, period), bonus: terms.bonus, equity: terms.equity };
-  for (const found of usd ? implausiblePay(annual, usd.rate) : []) {
-    problems.push({ path: found.field, problem: found.problem });
-  }
   if (problems.length > 0 || 'problem' in placed || !role) return problems;
+  const period = terms.period ?? 'year';
 
   const zone = placed.zone;
   const published = context.band(cellKey({ role: role.code, level: terms.level, zone: zone.code }));

@@ -6,7 +6,8 @@ import { checkOffer, type OfferCheck } from '../checks/offer-check';
 import type { OfferTermsDto } from '../checks/offer-terms.dto';
 import { InvalidOfferTerms } from './domain/offer-errors';
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** The calendar day (UTC) a check is made on. */
+export const today = () => new Date().toISOString().slice(0, 10);
 
 /** The terms as checked and stored: the optional fields with their defaults. */
 export const offerTerms = (dto: OfferTermsDto): OfferTermsDto => ({

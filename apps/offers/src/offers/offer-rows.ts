@@ -10,6 +10,8 @@ export interface OfferRow {
   request_fingerprint: string;
   requisition_id: string;
   submitted_by: string;
+  /** The submitter's team (their token's `team` claim) at submission. */
+  submitted_team: string | null;
   terms: OfferTermsDto;
   cell: string;
   status: OfferStatus;

@@ -12,6 +12,7 @@ function row(fields: Partial<OfferRow> = {}): OfferRow {
     request_fingerprint: '{}',
     requisition_id: 'REQ-1',
     submitted_by: 'recruiter-1',
+    submitted_team: null,
     terms: { role: 'qa-engineer', level: 'IC6', location: 'US-A', currency: 'USD', base: 200_000 },
     cell: 'qa-engineer|IC6|US-A',
     status: 'pending-approval',

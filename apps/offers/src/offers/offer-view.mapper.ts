@@ -8,6 +8,7 @@ export interface OfferView {
   requisitionId: string;
   status: OfferStatus;
   submittedBy: string;
+  submittedTeam: string | null;
   terms: OfferTermsDto;
   check: OfferCheck;
   approvals: {
@@ -52,6 +53,7 @@ export function offerView(
     requisitionId: row.requisition_id,
     status: row.status,
     submittedBy: row.submitted_by,
+    submittedTeam: row.submitted_team,
     terms: row.terms,
     check: row.check,
     approvals: {

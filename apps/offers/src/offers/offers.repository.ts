@@ -6,6 +6,7 @@ import { enqueueOutbox } from '@rangefinder/messaging';
 import { OFFERS_SCHEMA } from '../bands/band-book';
 import type { OfferCheck } from '../checks/offer-check';
 import type { OfferTermsDto } from '../checks/offer-terms.dto';
+import type { OfferScope } from './domain/offer-access';
 import type { ApprovalRow, AuditRow, OfferRow } from './offer-rows';
 
 export interface NewOffer {
@@ -14,6 +15,7 @@ export interface NewOffer {
   fingerprint: string;
   requisitionId: string;
   submittedBy: string;
+  submittedTeam: string | null;
   terms: OfferTermsDto;
   cell: string;
   status: OfferStatus;
@@ -87,11 +89,13 @@ export class OffersRepository {
     return row;
   }
 
-  list(status: string | undefined, submittedBy: string | undefined): Promise<OfferRow[]> {
+  /** Newest 1,000 by status, within a reader's scope (undefined: every offer). */
+  list(status: string | undefined, scope: OfferScope | undefined): Promise<OfferRow[]> {
     return this.dataSource.query<OfferRow[]>(
       `SELECT * FROM offers.offers WHERE ($1::text IS NULL OR status = $1)
-         AND ($2::text IS NULL OR submitted_by = $2) ORDER BY created_at LIMIT 1000`,
-      [status ?? null, submittedBy ?? null],
+         AND ($2::text IS NULL OR submitted_by = $2 OR submitted_team = $3)
+       ORDER BY created_at LIMIT 1000`,
+      [status ?? null, scope?.submitter ?? null, scope?.team ?? null],
     );
   }
 
@@ -135,15 +139,16 @@ export class OffersRepository {
   async insert(tx: EntityManager, offer: NewOffer): Promise<void> {
     await tx.query(
       `INSERT INTO offers.offers (id, idempotency_key, request_fingerprint, requisition_id,
-         submitted_by, terms, cell, status, "check", created_at, updated_at, round_started_at,
-         decided_at, last_event)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $10, $11, $12)`,
+         submitted_by, submitted_team, terms, cell, status, "check", created_at, updated_at,
+         round_started_at, decided_at, last_event)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $11, $12, $13)`,
       [
         offer.id,
         offer.idempotencyKey,
         offer.fingerprint,
         offer.requisitionId,
         offer.submittedBy,
+        offer.submittedTeam,
         offer.terms,
         offer.cell,
         offer.status,

@@ -64,6 +64,7 @@ export class SubmitOffer {
           fingerprint,
           requisitionId: dto.requisitionId,
           submittedBy: user.subject,
+          submittedTeam: user.team ?? null,
           terms,
           cell,
           status,

@@ -1,3 +1,4 @@
+import { DEFAULT_VERDICT_POLICY } from '@rangefinder/comp-math';
 import { edgeProblems } from '@rangefinder/platform';
 import { VerdictPolicyDto } from './verdict-policy.dto';
 
@@ -17,6 +18,20 @@ describe('VerdictPolicyDto', () => {
       'approvals.ABOVE_BAND',
       'approvals.FAR_ABOVE_BAND',
       'approvals.NO_BAND',
+    ]);
+  });
+
+  it('names everything missing at once, an empty body included', async () => {
+    expect(await paths({})).toEqual(['farAboveMaxRatio', 'approvals']);
+  });
+
+  it('takes an optional offer visibility, own or team', async () => {
+    expect(await paths(DEFAULT_VERDICT_POLICY)).toEqual([]);
+    for (const offerVisibility of ['own', 'team']) {
+      expect(await paths({ ...DEFAULT_VERDICT_POLICY, offerVisibility })).toEqual([]);
+    }
+    expect(await paths({ ...DEFAULT_VERDICT_POLICY, offerVisibility: 'everyone' })).toEqual([
+      'offerVisibility',
     ]);
   });
 });

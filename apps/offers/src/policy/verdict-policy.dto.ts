@@ -5,14 +5,24 @@ import {
   IsIn,
   IsNumber,
   IsObject,
+  IsOptional,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ApproverRole, VerdictPolicy } from '@rangefinder/comp-math';
 
 const APPROVERS: ApproverRole[] = ['comp-lead', 'finance', 'comp-analyst'];
+
+/** Which offers a recruiter reads: those they submitted, or also their team's (token `team`). */
+export const OFFER_VISIBILITIES = ['own', 'team'] as const;
+export type OfferVisibility = (typeof OFFER_VISIBILITIES)[number];
+
+/** A verdict policy as stored and in force: §3's thresholds and who reads which offer. */
+export interface VerdictPolicyBody extends VerdictPolicy {
+  offerVisibility: OfferVisibility;
+}
 
 function ApproverList(): PropertyDecorator {
   return (target, key) => {
@@ -47,11 +57,21 @@ export class VerdictPolicyDto implements VerdictPolicy {
   @ValidateNested()
   @Type(() => ApprovalsByVerdictDto)
   approvals!: ApprovalsByVerdictDto;
+
+  @ApiPropertyOptional({
+    enum: OFFER_VISIBILITIES,
+    default: 'own',
+    description:
+      "own: a recruiter reads the offers they submitted; team: also those of their token's team",
+  })
+  @IsOptional()
+  @IsIn(OFFER_VISIBILITIES)
+  offerVisibility?: OfferVisibility;
 }
 
 export interface StoredVerdictPolicy {
   version: number;
-  body: VerdictPolicy;
+  body: VerdictPolicyBody;
   createdBy: string;
   createdAt: string;
 }

@@ -4,18 +4,29 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ChangeFeed } from '@rangefinder/database';
 import { DEFAULT_VERDICT_POLICY, type VerdictPolicy } from '@rangefinder/comp-math';
 import { OffersChannel } from '../offers-channels';
-import type { StoredVerdictPolicy } from './verdict-policy.dto';
+import type {
+  StoredVerdictPolicy,
+  VerdictPolicyBody,
+  VerdictPolicyDto,
+} from './verdict-policy.dto';
 
 interface PolicyRow {
   version: number;
-  body: VerdictPolicy;
+  body: VerdictPolicy & Partial<VerdictPolicyBody>;
   created_by: string;
   created_at: Date;
 }
 
+/** The body in force; a field added since a version was stored gets its default. */
+const bodyOf = (policy: VerdictPolicy & Partial<VerdictPolicyBody>): VerdictPolicyBody => ({
+  farAboveMaxRatio: policy.farAboveMaxRatio,
+  approvals: policy.approvals,
+  offerVisibility: policy.offerVisibility ?? 'own',
+});
+
 const toStored = (row: PolicyRow): StoredVerdictPolicy => ({
   version: row.version,
-  body: row.body,
+  body: bodyOf(row.body),
   createdBy: row.created_by,
   createdAt: row.created_at.toISOString(),
 });
@@ -51,7 +62,7 @@ export class VerdictPolicyService implements OnModuleInit {
     return rows.map(toStored);
   }
 
-  async create(body: VerdictPolicy, by: string): Promise<StoredVerdictPolicy> {
+  async create(body: VerdictPolicyDto, by: string): Promise<StoredVerdictPolicy> {
     const row = await this.feed.transaction(this.dataSource, async (tx, notify) => {
       const inserted = await insert(tx, body, by);
       await notify(OffersChannel.VerdictPolicy, {});
@@ -73,10 +84,14 @@ export class VerdictPolicyService implements OnModuleInit {
   }
 }
 
-async function insert(tx: EntityManager, body: VerdictPolicy, by: string): Promise<PolicyRow> {
+async function insert(
+  tx: EntityManager,
+  body: VerdictPolicy & Partial<VerdictPolicyBody>,
+  by: string,
+): Promise<PolicyRow> {
   const [row] = await tx.query<PolicyRow[]>(
     `INSERT INTO offers.verdict_policies (body, created_by) VALUES ($1, $2) RETURNING *`,
-    [JSON.stringify({ farAboveMaxRatio: body.farAboveMaxRatio, approvals: body.approvals }), by],
+    [JSON.stringify(bodyOf(body)), by],
   );
   return row;
 }

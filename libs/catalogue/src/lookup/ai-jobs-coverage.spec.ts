@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { loadCatalogueSeed } from '../seed/load-catalogue-seed';
+import { seedCatalogue } from '../testing/seed-catalogue';
 import { aiJobsCsvPath } from '../testing/ai-jobs-data';
 import { Catalogue } from './catalogue';
 
@@ -26,7 +26,7 @@ describe('catalogue coverage of the ai-jobs.net data', () => {
       columns: true,
       skip_empty_lines: true,
     }) as AiJobsRow[];
-    catalogue = new Catalogue(await loadCatalogueSeed());
+    catalogue = new Catalogue(await seedCatalogue());
   });
 
   it('maps at least 93 % of rows to a role, resolves their level, and places every residence in a zone', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { CatalogueSnapshot } from '../catalogue-snapshot';
 import { checkCatalogue } from '../seed/catalogue-checks';
-import { loadCatalogueSeed } from '../seed/load-catalogue-seed';
+import { seedCatalogue } from '../testing/seed-catalogue';
 import { Catalogue } from './catalogue';
 import { normalizeKey } from '../matching/normalize';
 
@@ -127,9 +127,18 @@ const FIXTURE: CatalogueSnapshot = {
   },
   fxRates: {
     version: V,
-    base: 'USD',
+    sources: [
+      {
+        name: 'test',
+        format: 'csv',
+        maxAgeDays: null,
+        file: 'test.csv',
+        sha256: '',
+        importedAt: '2026-12-07T00:00:00.000Z',
+        importedBy: 'spec',
+      },
+    ],
     rates: [
-      { currency: 'USD', effectiveFrom: '2000-01-01', usdPerUnit: 1, source: 'base' },
       { currency: 'EUR', effectiveFrom: '2024-01-01', usdPerUnit: 1.1, source: 'test' },
       { currency: 'EUR', effectiveFrom: '2022-01-01', usdPerUnit: 1.05, source: 'test' },
       { currency: 'GBP', effectiveFrom: '2000-01-01', usdPerUnit: 1.25, source: 'test' },
@@ -299,20 +308,28 @@ describe('Catalogue', () => {
       expect(catalogue.fxUsdPerUnit('EUR', '2022-01-01')).toEqual({
         rate: 1.05,
         asOf: '2022-01-01',
+        source: 'test',
       });
       expect(catalogue.fxUsdPerUnit('EUR', '2023-12-31')).toEqual({
         rate: 1.05,
         asOf: '2022-01-01',
+        source: 'test',
       });
       expect(catalogue.fxUsdPerUnit('EUR', '2024-01-01')).toEqual({
         rate: 1.1,
         asOf: '2024-01-01',
+        source: 'test',
       });
       expect(catalogue.fxUsdPerUnit('EUR', '2031-06-30')).toEqual({
         rate: 1.1,
         asOf: '2024-01-01',
+        source: 'test',
       });
-      expect(catalogue.fxUsdPerUnit('USD', '2000-01-01')).toEqual({ rate: 1, asOf: '2000-01-01' });
+      expect(catalogue.fxUsdPerUnit('USD', '2000-01-01')).toEqual({
+        rate: 1,
+        asOf: '2000-01-01',
+        source: 'base',
+      });
       expect(catalogue.fxUsdPerUnit('XYZ', '2024-01-01')).toBeUndefined();
     });
 
@@ -347,12 +364,18 @@ describe('Catalogue', () => {
       fc.assert(
         fc.property(isoDate, fc.constantFrom('USD', 'EUR', 'GBP'), (date, currency) => {
           const quote = catalogue.fxUsdPerUnit(currency, date);
+          if (currency === 'USD')
+            return expect(quote).toEqual({ rate: 1, asOf: date, source: 'base' });
           const inForce = FIXTURE.fxRates.rates.filter(
             (r) => r.currency === currency && r.effectiveFrom <= date,
           );
           if (inForce.length === 0) return expect(quote).toBeUndefined();
           const latest = inForce.reduce((a, b) => (a.effectiveFrom > b.effectiveFrom ? a : b));
-          expect(quote).toEqual({ rate: latest.usdPerUnit, asOf: latest.effectiveFrom });
+          expect(quote).toEqual({
+            rate: latest.usdPerUnit,
+            asOf: latest.effectiveFrom,
+            source: 'test',
+          });
         }),
       );
       fc.assert(
@@ -389,7 +412,7 @@ describe('Catalogue built from the shipped seed', () => {
   let catalogue: Catalogue;
 
   beforeAll(async () => {
-    catalogue = new Catalogue(await loadCatalogueSeed());
+    catalogue = new Catalogue(await seedCatalogue());
   });
 
   it.each([

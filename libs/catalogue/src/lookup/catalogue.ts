@@ -9,6 +9,7 @@ import {
   type PayZone,
   type RoleDef,
 } from '../catalogue-snapshot';
+import { FxRates, type FxCoverage, type FxQuote } from '../fx/fx-rates';
 import { BoundedMemo } from './bounded-memo';
 import { parseLocationText, type Location } from './location-text';
 import { normalizeKey } from '../matching/normalize';
@@ -50,13 +51,6 @@ export interface LadderLevel extends LevelDef {
   ladder: string;
 }
 
-export interface FxQuote {
-  /** US dollars per unit of the currency. */
-  rate: number;
-  /** effectiveFrom of the rate used. */
-  asOf: string;
-}
-
 export interface Conversion {
   /** Unrounded: rounding is the caller's money rule, not the rate table's. */
   amount: number;
@@ -64,11 +58,6 @@ export interface Conversion {
   rate: number;
   /** The later effectiveFrom of the rates used (cross rates use two). */
   asOf: string;
-}
-
-interface RateHistory {
-  dates: string[];
-  rates: number[];
 }
 
 const MEMO_CAPACITY = 20_000;
@@ -104,7 +93,7 @@ export class Catalogue {
   private readonly zoneByCity = new Map<string, PayZone>();
   private readonly zoneByCityAnyRegion = new Map<string, PayZone>();
   private readonly regions: RegionIndex;
-  private readonly fx = new Map<string, RateHistory>();
+  private readonly fx: FxRates;
   private readonly titleMemo = new BoundedMemo<RoleMatch | null>(MEMO_CAPACITY);
   private readonly locationMemo = new BoundedMemo<PayZone | null>(MEMO_CAPACITY);
 
@@ -186,20 +175,7 @@ export class Catalogue {
       throw new Error(`anchor zone "${payZones.anchor}" is not in the catalogue's zones`);
     this.anchorZone = anchor;
 
-    const sortedRates = [...fxRates.rates].sort((a, b) =>
-      a.currency === b.currency
-        ? a.effectiveFrom.localeCompare(b.effectiveFrom)
-        : a.currency.localeCompare(b.currency),
-    );
-    for (const rate of sortedRates) {
-      let history = this.fx.get(rate.currency);
-      if (!history) {
-        history = { dates: [], rates: [] };
-        this.fx.set(rate.currency, history);
-      }
-      history.dates.push(rate.effectiveFrom);
-      history.rates.push(rate.usdPerUnit);
-    }
+    this.fx = new FxRates(fxRates);
   }
 
   static fromSnapshot(snapshot: CatalogueSnapshot): Catalogue {
@@ -355,24 +331,14 @@ export class Catalogue {
     return catchAll ?? { problem: `no pay zone covers "${text}"` };
   }
 
-  /** The rate in force on `isoDate`: the latest with effectiveFrom <= date. */
+  /** The rate in force on `isoDate` (see `FxRates`), or undefined when none is. */
   fxUsdPerUnit(currency: string, isoDate: string): FxQuote | undefined {
-    const history = this.fx.get(currency);
-    if (!history) return undefined;
-    const { dates, rates } = history;
-    let low = 0;
-    let high = dates.length - 1;
-    let found = -1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      if (dates[mid] <= isoDate) {
-        found = mid;
-        low = mid + 1;
-      } else {
-        high = mid - 1;
-      }
-    }
-    return found < 0 ? undefined : { rate: rates[found], asOf: dates[found] };
+    return this.fx.inForce(currency, isoDate);
+  }
+
+  /** When `currency` has rates in force, and from which source; undefined when it has none. */
+  fxCoverage(currency: string): FxCoverage | undefined {
+    return this.fx.coverage(currency);
   }
 
   /** Converts through USD at the rates in force on `isoDate`. */
@@ -383,10 +349,8 @@ export class Catalogue {
     const target = this.fxUsdPerUnit(to, isoDate);
     if (!target) return undefined;
     const rate = source.rate / target.rate;
-    return {
-      amount: amount * rate,
-      rate,
-      asOf: source.asOf > target.asOf ? source.asOf : target.asOf,
-    };
+    // The base currency's "rate" is dated the day asked for; the date that matters is the other's.
+    const dates = [source, target].filter((q) => q.source !== 'base').map((q) => q.asOf);
+    return { amount: amount * rate, rate, asOf: dates.sort().pop() ?? isoDate };
   }
 }

@@ -1,4 +1,4 @@
-import { loadCatalogueSeed } from '../seed/load-catalogue-seed';
+import { seedCatalogue } from '../testing/seed-catalogue';
 import { Catalogue } from './catalogue';
 import { parseLocationText } from './location-text';
 
@@ -22,7 +22,7 @@ describe('parseLocationText', () => {
 describe('Catalogue.placeLocationText on the shipped seed', () => {
   let catalogue: Catalogue;
   beforeAll(async () => {
-    catalogue = new Catalogue(await loadCatalogueSeed());
+    catalogue = new Catalogue(await seedCatalogue());
   });
 
   const zoneOf = (text: string) => {

@@ -1,4 +1,5 @@
-import type { CatalogueSnapshot } from '../catalogue-snapshot';
+import { createHash } from 'node:crypto';
+import type { CatalogueSnapshot, FxRate, FxTable } from '../catalogue-snapshot';
 import { normalizeKey } from '../matching/normalize';
 
 export const CATALOGUE_CONTENT_KINDS = [
@@ -49,6 +50,36 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * FX rates are summarized per currency (the ECB history alone holds ~200k rates): its source, how
+ * many rates, their span and a digest of every date and rate, so any change to one shows.
+ */
+function fxSeries(table: FxTable): Keyed {
+  const series = new Map<string, FxRate[]>();
+  for (const rate of table.rates) {
+    const rates = series.get(rate.currency);
+    if (rates) rates.push(rate);
+    else series.set(rate.currency, [rate]);
+  }
+  return new Map(
+    [...series].map(([currency, rates]) => {
+      const sorted = rates.sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1));
+      const digest = createHash('sha256');
+      for (const r of sorted) digest.update(`${r.effectiveFrom}=${r.usdPerUnit};`);
+      return [
+        currency,
+        {
+          source: sorted[0].source,
+          rates: sorted.length,
+          from: sorted[0].effectiveFrom,
+          to: sorted[sorted.length - 1].effectiveFrom,
+          digest: digest.digest('hex'),
+        },
+      ];
+    }),
+  );
+}
+
 function contentByKind(snapshot: CatalogueSnapshot): Record<CatalogueContentKind, Keyed> {
   const { jobArchitecture, titleAliases, levelCrosswalks, payZones, fxRates } = snapshot;
   return {
@@ -90,7 +121,7 @@ function contentByKind(snapshot: CatalogueSnapshot): Record<CatalogueContentKind
       (r) =>
         `${r.country}/${r.region?.toUpperCase() ?? '*'}/${r.city === undefined ? '*' : normalizeKey(r.city)}`,
     ),
-    fxRates: keyed(fxRates.rates, (r) => `${r.currency}@${r.effectiveFrom}`),
+    fxRates: fxSeries(fxRates),
   };
 }
 

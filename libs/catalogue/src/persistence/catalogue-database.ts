@@ -1,11 +1,15 @@
 import { createDataSource, runMigrations } from '@rangefinder/database';
 import { CATALOGUE_MIGRATIONS } from '../migrations';
-import { CATALOGUE_SEED_DIR, loadCatalogueSeed } from '../seed/load-catalogue-seed';
+import { readFxFile, type FxImportRequest } from '../fx/fx-file';
+import { readFxManifest } from '../fx/fx-manifest';
+import { CATALOGUE_SEED_DIR, loadCatalogueFiles } from '../seed/load-catalogue-seed';
 import { CATALOGUE_ENTITIES } from './entities';
 import {
   applyCatalogue,
+  importFx,
   readCatalogue,
   type AppliedCatalogue,
+  type ImportedFx,
   type StoredCatalogue,
 } from './catalogue-store';
 
@@ -38,8 +42,30 @@ export function applyCatalogueFiles(
   dir: string = CATALOGUE_SEED_DIR,
 ): Promise<AppliedCatalogue> {
   return withCatalogueDatabase(url, async (dataSource) =>
-    applyCatalogue(dataSource, await loadCatalogueSeed(dir), appliedBy),
+    applyCatalogue(dataSource, await loadCatalogueFiles(dir), appliedBy),
   );
+}
+
+/** Migrates the catalogue schema and imports one FX file: what `rangefinder fx import` does. */
+export async function importFxFile(
+  url: string,
+  request: FxImportRequest,
+  importedBy: string,
+): Promise<ImportedFx> {
+  const imported = await readFxFile(request);
+  return withCatalogueDatabase(url, (dataSource) => importFx(dataSource, imported, importedBy));
+}
+
+/** Imports every FX file a manifest lists (deploy/data/fx-sources.json), in its order. */
+export async function importFxManifest(
+  url: string,
+  manifest: string,
+  importedBy: string,
+): Promise<ImportedFx[]> {
+  const imported: ImportedFx[] = [];
+  for (const request of readFxManifest(manifest))
+    imported.push(await importFxFile(url, request, importedBy));
+  return imported;
 }
 
 export function readStoredCatalogue(url: string): Promise<StoredCatalogue> {

@@ -1,15 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { Client, type Notification } from 'pg';
 import { DataSource } from 'typeorm';
-import type { CatalogueSnapshot } from '../catalogue-snapshot';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CatalogueFiles, CatalogueSnapshot } from '../catalogue-snapshot';
+import { readFxFile } from '../fx/fx-file';
+import { readFxManifest, SHIPPED_FX_MANIFEST } from '../fx/fx-manifest';
 import { Catalogue } from '../lookup/catalogue';
 import { CATALOGUE_MIGRATIONS } from '../migrations';
 import { InvalidCatalogueError } from '../seed/catalogue-problems';
-import { loadCatalogueSeed } from '../seed/load-catalogue-seed';
+import { loadCatalogueFiles } from '../seed/load-catalogue-seed';
 import {
   applyCatalogue,
   CATALOGUE_CHANGED_CHANNEL,
   CatalogueNotAppliedError,
+  importFx,
   readCatalogue,
 } from './catalogue-store';
 import { CATALOGUE_ENTITIES } from './entities';
@@ -34,10 +40,23 @@ describe('applyCatalogue / readCatalogue (PostgreSQL)', () => {
   let dataSource: DataSource;
   let listener: Client;
   const notifications: string[] = [];
-  let seed: CatalogueSnapshot;
+  let seed: CatalogueFiles;
+  let scratch: string;
+
+  const filesOf = ({ fxRates: _fx, ...files }: CatalogueSnapshot): CatalogueFiles => files;
+  const importCsv = async (name: string, lines: string[], maxAgeDays: number | null = null) => {
+    const file = join(scratch, `${name}.csv`);
+    await writeFile(file, ['date,currency,usdPerUnit', ...lines].join('\n'));
+    return importFx(
+      dataSource,
+      await readFxFile({ file, format: 'csv', source: name, maxAgeDays }),
+      'fx-test',
+    );
+  };
 
   beforeAll(async () => {
-    seed = await loadCatalogueSeed();
+    seed = await loadCatalogueFiles();
+    scratch = await mkdtemp(join(tmpdir(), 'rf-fx-'));
     await admin((c) => c.query(`CREATE DATABASE "${DATABASE}"`));
     dataSource = new DataSource({
       type: 'postgres',
@@ -58,6 +77,7 @@ describe('applyCatalogue / readCatalogue (PostgreSQL)', () => {
   });
 
   afterAll(async () => {
+    await rm(scratch, { recursive: true, force: true });
     await listener?.end();
     if (dataSource?.isInitialized) await dataSource.destroy();
     await admin((c) => c.query(`DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`));
@@ -75,6 +95,7 @@ describe('applyCatalogue / readCatalogue (PostgreSQL)', () => {
     expect(tables.map((t) => t.table_name)).toEqual([
       'career_edges',
       'fx_rates',
+      'fx_sources',
       'job_families',
       'ladders',
       'level_crosswalks',
@@ -90,6 +111,31 @@ describe('applyCatalogue / readCatalogue (PostgreSQL)', () => {
     await expect(readCatalogue(dataSource)).rejects.toThrow(CatalogueNotAppliedError);
   });
 
+  it('refuses the seed while no FX table quotes its zone currencies, naming each', async () => {
+    const problems = await applyCatalogue(dataSource, seed, 'seed-test').then(
+      () => [],
+      (error: InvalidCatalogueError) => error.problems.map((p) => p.message),
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'band currency CHF of zone "CH" has no FX rates: import a table that quotes it (rangefinder fx import)',
+      ]),
+    );
+    await expect(readCatalogue(dataSource)).rejects.toThrow(CatalogueNotAppliedError);
+  });
+
+  it('imports the shipped FX tables before any catalogue exists, without a revision', async () => {
+    for (const request of readFxManifest(SHIPPED_FX_MANIFEST)) {
+      const imported = await importFx(dataSource, await readFxFile(request), 'seed-test');
+      expect(imported.applied).toBeUndefined();
+      expect(imported.rates).toBeGreaterThan(0);
+    }
+    const [{ count }] = await dataSource.query<{ count: number }[]>(
+      `SELECT count(DISTINCT currency)::int AS count FROM catalogue.fx_rates`,
+    );
+    expect(count).toBeGreaterThan(35);
+  });
+
   it('applies the seed in one revision, notifies catalogue_changed and reads it back equal', async () => {
     const applied = await applyCatalogue(dataSource, seed, 'seed-test');
     expect(applied.versions.jobArchitecture).toBe(seed.jobArchitecture.version);
@@ -100,7 +146,7 @@ describe('applyCatalogue / readCatalogue (PostgreSQL)', () => {
     });
     expect(applied.summary.roles.added).toHaveLength(seed.jobArchitecture.roles.length);
     expect(applied.summary.titleAliases.count).toBe(seed.titleAliases.aliases.length);
-    expect(applied.summary.fxRates.count).toBe(seed.fxRates.rates.length);
+    expect(applied.summary.fxRates.added).toEqual(expect.arrayContaining(['AUD', 'CHF', 'EUR']));
     expect(applied.summary.zoneRules.count).toBe(
       seed.payZones.zones.reduce((n, z) => n + z.rules.length, 0),
     );
@@ -111,7 +157,17 @@ describe('applyCatalogue / readCatalogue (PostgreSQL)', () => {
     const stored = await readCatalogue(dataSource);
     expect(stored.revision).toBe(applied.revision);
     expect(stored.appliedBy).toBe('seed-test');
-    expect(stored.snapshot).toStrictEqual(seed);
+    expect(filesOf(stored.snapshot)).toStrictEqual(seed);
+    expect(stored.snapshot.fxRates.sources.map((source) => source.name)).toEqual([
+      'ai-jobs-derived',
+      'ecb-eurofxref',
+      'usd-pegs',
+    ]);
+    expect(new Catalogue(stored.snapshot).fxUsdPerUnit('CHF', '2024-03-09')).toEqual({
+      rate: Number((1.0932 / 0.9588).toPrecision(12)),
+      asOf: '2024-03-08',
+      source: 'ecb-eurofxref',
+    });
     expect(
       new Catalogue(stored.snapshot).resolveRole({ title: 'VP of Engineering' })?.role.code,
     ).toBe('vp-engineering');
@@ -152,7 +208,7 @@ describe('applyCatalogue / readCatalogue (PostgreSQL)', () => {
     await waitForNotifications(2);
     expect(revisionOf(notifications[1])).toBe(applied.revision);
     const stored = await readCatalogue(dataSource);
-    expect(stored.snapshot).toStrictEqual(modified);
+    expect(filesOf(stored.snapshot)).toStrictEqual(modified);
     expect(new Catalogue(stored.snapshot).resolveZone({ country: 'JE' })).toBeUndefined();
   });
 
@@ -164,6 +220,39 @@ describe('applyCatalogue / readCatalogue (PostgreSQL)', () => {
       InvalidCatalogueError,
     );
     expect((await readCatalogue(dataSource)).revision).toBe(before.revision);
+  });
+
+  it('records an FX import over a catalogue as a revision that changes only the currencies it quotes', async () => {
+    const before = await readCatalogue(dataSource);
+    const imported = await importCsv('finance-desk', [
+      '2019-01-01,CHF,1.01',
+      '2024-01-01,CHF,1.15',
+    ]);
+    expect(imported.currencies).toEqual(['CHF']);
+    expect(imported.applied?.revision).toBe(before.revision + 1);
+    expect(imported.applied?.summary.fxRates).toMatchObject({
+      added: [],
+      removed: [],
+      changed: ['CHF'],
+    });
+    await waitForNotifications(3);
+    const catalogue = new Catalogue((await readCatalogue(dataSource)).snapshot);
+    expect(catalogue.fxUsdPerUnit('CHF', '2026-12-01')).toEqual({
+      rate: 1.15,
+      asOf: '2024-01-01',
+      source: 'finance-desk',
+    });
+    expect(catalogue.fxUsdPerUnit('EUR', '2024-03-08')?.source).toBe('ecb-eurofxref');
+  });
+
+  it('refuses an FX import that would leave a zone currency without a rate, changing nothing', async () => {
+    const before = await readCatalogue(dataSource);
+    await expect(importCsv('late-desk', ['2024-01-01,CHF,1.15'])).rejects.toThrow(
+      /band currency CHF of zone "CH" has no FX rate in force on 2020-01-01 \(first rate 2024-01-01/,
+    );
+    const after = await readCatalogue(dataSource);
+    expect(after.revision).toBe(before.revision);
+    expect(after.snapshot.fxRates.sources.map((source) => source.name)).toContain('finance-desk');
   });
 
   it('lets the database itself refuse a second catch-all zone and a fixed level off the role ladder', async () => {
@@ -181,8 +270,8 @@ describe('applyCatalogue / readCatalogue (PostgreSQL)', () => {
     ).rejects.toThrow(/foreign key/);
   });
 
-  it('reverts the migration cleanly', async () => {
-    await dataSource.undoLastMigration();
+  it('reverts the migrations cleanly', async () => {
+    for (const _ of CATALOGUE_MIGRATIONS) await dataSource.undoLastMigration();
     const schemas = await dataSource.query<unknown[]>(
       `SELECT 1 FROM information_schema.schemata WHERE schema_name = 'catalogue'`,
     );

@@ -1,35 +1,24 @@
 import { notifyChange } from '@rangefinder/database';
-import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
-  CATALOGUE_FILES,
   catalogueVersions,
-  type CatalogueFileKind,
+  type CatalogueFiles,
   type CatalogueSnapshot,
   type CatalogueVersions,
-  type Ladder,
-  type PayZone,
 } from '../catalogue-snapshot';
-import { normalizeKey } from '../matching/normalize';
-import { RegionIndex } from '../matching/region-index';
-import type { CatalogueCheckOptions } from '../seed/catalogue-checks';
-import { parseCatalogueSeed } from '../seed/load-catalogue-seed';
+import { readFxTable, storeFxSource, type FxSourceImport } from '../fx/fx-store';
+import { checkCatalogue, type CatalogueCheckOptions } from '../seed/catalogue-checks';
+import { InvalidCatalogueError } from '../seed/catalogue-problems';
 import { summarizeCatalogueChange, type CatalogueChangeSummary } from './catalogue-change-summary';
 import {
-  CareerEdgeEntity,
-  CatalogueRevisionEntity,
-  FxRateEntity,
-  JobFamilyEntity,
-  LadderEntity,
-  LevelCrosswalkEntity,
-  LevelEntity,
-  PayZoneEntity,
-  RoleEntity,
-  SubdivisionEntity,
-  TitleAliasEntity,
-  UnmappedTitleEntity,
-  ZoneRuleEntity,
-  type CatalogueNotes,
-} from './entities';
+  deleteCatalogueRows,
+  notesOf,
+  readCatalogueRows,
+  writeCatalogueRows,
+  type StoredCatalogue,
+} from './catalogue-rows';
+
+export type { StoredCatalogue } from './catalogue-rows';
 
 /** Postgres channel notified with the new revision id after every application, on commit. */
 export const CATALOGUE_CHANGED_CHANNEL = 'catalogue_changed';
@@ -41,24 +30,8 @@ export class CatalogueNotAppliedError extends Error {
   }
 }
 
+/** Serializes catalogue applications and FX imports: each checks the zones against the rates. */
 const APPLY_LOCK = 'rangefinder:catalogue:apply';
-const INSERT_CHUNK = 1000;
-
-/** Children before parents, so foreign keys hold at every step. */
-const TABLES_IN_DELETE_ORDER = [
-  'zone_rules',
-  'pay_zones',
-  'subdivisions',
-  'fx_rates',
-  'level_crosswalks',
-  'unmapped_titles',
-  'title_aliases',
-  'career_edges',
-  'roles',
-  'levels',
-  'ladders',
-  'job_families',
-];
 
 export interface AppliedCatalogue {
   /** The id of the new row in catalogue.revisions. */
@@ -68,317 +41,86 @@ export interface AppliedCatalogue {
   summary: CatalogueChangeSummary;
 }
 
-export interface StoredCatalogue {
-  revision: number;
-  appliedAt: Date;
-  appliedBy: string;
-  snapshot: CatalogueSnapshot;
+export interface ImportedFx {
+  source: string;
+  rates: number;
+  currencies: string[];
+  /** The revision recorded for the change; undefined while no catalogue has been applied. */
+  applied?: AppliedCatalogue;
 }
 
-async function insertRows<T extends ObjectLiteral>(
+function lockCatalogue(manager: EntityManager): Promise<unknown> {
+  return manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [APPLY_LOCK]);
+}
+
+function checked(snapshot: CatalogueSnapshot, options: CatalogueCheckOptions): CatalogueSnapshot {
+  const problems = checkCatalogue(snapshot, options);
+  if (problems.length > 0) throw new InvalidCatalogueError(problems);
+  return snapshot;
+}
+
+/** Records `next` as a new revision and notifies `catalogue_changed` with its id, on commit. */
+async function recordRevision(
   manager: EntityManager,
-  entity: EntityTarget<T>,
-  rows: T[],
-): Promise<void> {
-  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-    await manager.insert(entity, rows.slice(start, start + INSERT_CHUNK));
-  }
-}
-
-async function writeContents(manager: EntityManager, snapshot: CatalogueSnapshot): Promise<void> {
-  const { jobArchitecture, titleAliases, levelCrosswalks, payZones, fxRates } = snapshot;
-  const ladderOfRole = new Map(jobArchitecture.roles.map((r) => [r.code, r.ladder]));
-  const regions = new RegionIndex(payZones.subdivisions);
-
-  await insertRows(
-    manager,
-    JobFamilyEntity,
-    jobArchitecture.families.map((f, position) => ({ ...f, position })),
+  previous: StoredCatalogue | undefined,
+  next: CatalogueSnapshot,
+  appliedBy: string,
+): Promise<AppliedCatalogue> {
+  const summary = summarizeCatalogueChange(previous?.snapshot, next);
+  const versions = catalogueVersions(next);
+  const [revision] = await manager.query<{ id: number; applied_at: Date }[]>(
+    `INSERT INTO catalogue.revisions (applied_by, versions, summary, notes)
+     VALUES ($1, $2, $3, $4) RETURNING id, applied_at`,
+    [appliedBy, JSON.stringify(versions), JSON.stringify(summary), JSON.stringify(notesOf(next))],
   );
-  await insertRows(
-    manager,
-    LadderEntity,
-    jobArchitecture.ladders.map((l, position) => ({
-      code: l.code,
-      name: l.name,
-      kind: l.kind,
-      position,
-    })),
-  );
-  await insertRows(
-    manager,
-    LevelEntity,
-    jobArchitecture.ladders.flatMap((l) =>
-      l.levels.map((v, position) => ({
-        ladderCode: l.code,
-        code: v.code,
-        name: v.name,
-        rank: v.rank,
-        position,
-      })),
-    ),
-  );
-  await insertRows(
-    manager,
-    RoleEntity,
-    jobArchitecture.roles.map((r, position) => ({
-      code: r.code,
-      name: r.name,
-      familyCode: r.family,
-      ladderCode: r.ladder,
-      position,
-    })),
-  );
-  await insertRows(
-    manager,
-    CareerEdgeEntity,
-    jobArchitecture.careerEdges.map((e, position) => ({
-      fromRole: e.from,
-      toRole: e.to,
-      kind: e.kind,
-      position,
-    })),
-  );
-  await insertRows(
-    manager,
-    TitleAliasEntity,
-    titleAliases.aliases.map((a, position) => ({
-      titleKey: normalizeKey(a.title),
-      title: a.title,
-      roleCode: a.role,
-      ladderCode: ladderOfRole.get(a.role) ?? '',
-      levelCode: a.level ?? null,
-      position,
-    })),
-  );
-  await insertRows(
-    manager,
-    UnmappedTitleEntity,
-    titleAliases.unmapped.map((u, position) => ({
-      titleKey: normalizeKey(u.title),
-      title: u.title,
-      reason: u.reason,
-      position,
-    })),
-  );
-  await insertRows(
-    manager,
-    LevelCrosswalkEntity,
-    levelCrosswalks.crosswalks.map((c, position) => ({
-      source: c.source,
-      sourceLevel: c.sourceLevel,
-      ladderCode: c.ladder,
-      levelCode: c.level,
-      position,
-    })),
-  );
-  await insertRows(
-    manager,
-    SubdivisionEntity,
-    payZones.subdivisions.map((s, position) => ({ ...s, position })),
-  );
-  await insertRows(
-    manager,
-    FxRateEntity,
-    fxRates.rates.map((r, position) => ({
-      currency: r.currency,
-      effectiveFrom: r.effectiveFrom,
-      usdPerUnit: String(r.usdPerUnit),
-      source: r.source,
-      position,
-    })),
-  );
-  await insertRows(
-    manager,
-    PayZoneEntity,
-    payZones.zones.map((z, position) => ({
-      code: z.code,
-      name: z.name,
-      country: z.country,
-      currency: z.currency,
-      differential: String(z.differential),
-      catchAll: z.catchAll,
-      isAnchor: z.code === payZones.anchor,
-      position,
-    })),
-  );
-  await insertRows(
-    manager,
-    ZoneRuleEntity,
-    payZones.zones.flatMap((z) =>
-      z.rules.map((rule, position) => ({
-        zoneCode: z.code,
-        position,
-        country: rule.country,
-        region: rule.region ?? null,
-        city: rule.city ?? null,
-        regionKey:
-          rule.region === undefined ? '' : (regions.resolve(rule.country, rule.region) ?? ''),
-        cityKey: rule.city === undefined ? '' : normalizeKey(rule.city),
-      })),
-    ),
-  );
-}
-
-function byPosition<T extends { position: number }>(rows: T[]): T[] {
-  return rows.sort((a, b) => a.position - b.position);
-}
-
-async function readContents(manager: EntityManager): Promise<StoredCatalogue | undefined> {
-  const [revision] = await manager.find(CatalogueRevisionEntity, {
-    order: { id: 'DESC' },
-    take: 1,
-  });
-  if (!revision) return undefined;
-  const order = { position: 'ASC' } as const;
-  // One after another: a transaction is one connection, and pg no longer queues concurrent queries on it.
-  const families = await manager.find(JobFamilyEntity, { order });
-  const ladders = await manager.find(LadderEntity, { order });
-  const levels = await manager.find(LevelEntity, { order: { ladderCode: 'ASC', position: 'ASC' } });
-  const roles = await manager.find(RoleEntity, { order });
-  const edges = await manager.find(CareerEdgeEntity, { order });
-  const aliases = await manager.find(TitleAliasEntity, { order });
-  const unmapped = await manager.find(UnmappedTitleEntity, { order });
-  const crosswalks = await manager.find(LevelCrosswalkEntity, { order });
-  const subdivisions = await manager.find(SubdivisionEntity, { order });
-  const rates = await manager.find(FxRateEntity, { order });
-  const zones = await manager.find(PayZoneEntity, { order });
-  const rules = await manager.find(ZoneRuleEntity, { order: { zoneCode: 'ASC', position: 'ASC' } });
-
-  const levelsByLadder = new Map<string, LevelEntity[]>();
-  for (const level of levels)
-    levelsByLadder.set(level.ladderCode, [...(levelsByLadder.get(level.ladderCode) ?? []), level]);
-  const rulesByZone = new Map<string, ZoneRuleEntity[]>();
-  for (const rule of rules)
-    rulesByZone.set(rule.zoneCode, [...(rulesByZone.get(rule.zoneCode) ?? []), rule]);
-  const notes: CatalogueNotes = revision.notes;
-  const withNotes = (kind: CatalogueFileKind) => (notes[kind] ? { notes: notes[kind] } : {});
-  const anchor = zones.find((z) => z.isAnchor);
-
-  const snapshot: CatalogueSnapshot = {
-    jobArchitecture: {
-      version: revision.versions.jobArchitecture,
-      ...withNotes('jobArchitecture'),
-      families: families.map((f) => ({ code: f.code, name: f.name })),
-      ladders: ladders.map((l): Ladder => ({
-        code: l.code,
-        name: l.name,
-        kind: l.kind,
-        levels: byPosition(levelsByLadder.get(l.code) ?? []).map((v) => ({
-          code: v.code,
-          name: v.name,
-          rank: v.rank,
-        })),
-      })),
-      roles: roles.map((r) => ({
-        code: r.code,
-        name: r.name,
-        family: r.familyCode,
-        ladder: r.ladderCode,
-      })),
-      careerEdges: edges.map((e) => ({ from: e.fromRole, to: e.toRole, kind: e.kind })),
-    },
-    titleAliases: {
-      version: revision.versions.titleAliases,
-      ...withNotes('titleAliases'),
-      aliases: aliases.map((a) => ({
-        title: a.title,
-        role: a.roleCode,
-        ...(a.levelCode === null ? {} : { level: a.levelCode }),
-      })),
-      unmapped: unmapped.map((u) => ({ title: u.title, reason: u.reason })),
-    },
-    levelCrosswalks: {
-      version: revision.versions.levelCrosswalks,
-      ...withNotes('levelCrosswalks'),
-      crosswalks: crosswalks.map((c) => ({
-        source: c.source,
-        sourceLevel: c.sourceLevel,
-        ladder: c.ladderCode,
-        level: c.levelCode,
-      })),
-    },
-    payZones: {
-      version: revision.versions.payZones,
-      ...withNotes('payZones'),
-      anchor: anchor?.code ?? '',
-      subdivisions: subdivisions.map((s) => ({ country: s.country, code: s.code, name: s.name })),
-      zones: zones.map((z): PayZone => ({
-        code: z.code,
-        name: z.name,
-        country: z.country,
-        currency: z.currency,
-        differential: Number(z.differential),
-        catchAll: z.catchAll,
-        rules: byPosition(rulesByZone.get(z.code) ?? []).map((r) => ({
-          country: r.country,
-          ...(r.region === null ? {} : { region: r.region }),
-          ...(r.city === null ? {} : { city: r.city }),
-        })),
-      })),
-    },
-    fxRates: {
-      version: revision.versions.fxRates,
-      ...withNotes('fxRates'),
-      base: 'USD',
-      rates: rates.map((r) => ({
-        currency: r.currency,
-        effectiveFrom: r.effectiveFrom,
-        usdPerUnit: Number(r.usdPerUnit),
-        source: r.source,
-      })),
-    },
-  };
-  return {
-    revision: revision.id,
-    appliedAt: revision.appliedAt,
-    appliedBy: revision.appliedBy,
-    snapshot,
-  };
-}
-
-function notesOf(snapshot: CatalogueSnapshot): CatalogueNotes {
-  const notes: CatalogueNotes = {};
-  for (const kind of Object.keys(CATALOGUE_FILES) as CatalogueFileKind[]) {
-    const fileNotes = snapshot[kind].notes;
-    if (fileNotes) notes[kind] = fileNotes;
-  }
-  return notes;
+  await notifyChange(manager, CATALOGUE_CHANGED_CHANNEL, { revision: revision.id });
+  return { revision: revision.id, appliedAt: revision.applied_at, versions, summary };
 }
 
 /**
- * Replaces the stored catalogue with `snapshot` in one transaction (the files are the truth),
- * records a revision and notifies `catalogue_changed` with its id. The snapshot is validated first;
- * an invalid one throws `InvalidCatalogueError` and changes nothing.
+ * Replaces the stored catalogue files with `files` in one transaction (the files are the truth)
+ * and records a revision. The files and the stored FX rates are checked together first; a problem
+ * throws `InvalidCatalogueError` and changes nothing.
  */
 export async function applyCatalogue(
   dataSource: DataSource,
-  snapshot: CatalogueSnapshot,
+  files: CatalogueFiles,
   appliedBy: string,
   options: CatalogueCheckOptions = {},
 ): Promise<AppliedCatalogue> {
-  const checked = parseCatalogueSeed(snapshot, options);
   return dataSource.transaction(async (manager) => {
     // Two concurrent applications would each diff against the same previous state.
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [APPLY_LOCK]);
-    const previous = await readContents(manager);
-    for (const table of TABLES_IN_DELETE_ORDER)
-      await manager.query(`DELETE FROM catalogue.${table}`);
-    await writeContents(manager, checked);
-    const summary = summarizeCatalogueChange(previous?.snapshot, checked);
-    const versions = catalogueVersions(checked);
-    const [revision] = await manager.query<{ id: number; applied_at: Date }[]>(
-      `INSERT INTO catalogue.revisions (applied_by, versions, summary, notes)
-       VALUES ($1, $2, $3, $4) RETURNING id, applied_at`,
-      [
-        appliedBy,
-        JSON.stringify(versions),
-        JSON.stringify(summary),
-        JSON.stringify(notesOf(checked)),
-      ],
-    );
-    await notifyChange(manager, CATALOGUE_CHANGED_CHANNEL, { revision: revision.id });
-    return { revision: revision.id, appliedAt: revision.applied_at, versions, summary };
+    await lockCatalogue(manager);
+    const previous = await readCatalogueRows(manager);
+    const next = checked({ ...files, fxRates: await readFxTable(manager) }, options);
+    await deleteCatalogueRows(manager);
+    await writeCatalogueRows(manager, next);
+    return recordRevision(manager, previous, next, appliedBy);
+  });
+}
+
+/**
+ * Stores one FX source (see `storeFxSource`) and, once a catalogue exists, checks its zones
+ * against the new rates and records the change as a revision, so every service reloads.
+ */
+export async function importFx(
+  dataSource: DataSource,
+  imported: FxSourceImport,
+  importedBy: string,
+  options: CatalogueCheckOptions = {},
+): Promise<ImportedFx> {
+  return dataSource.transaction(async (manager) => {
+    await lockCatalogue(manager);
+    const previous = await readCatalogueRows(manager);
+    await storeFxSource(manager, imported, importedBy);
+    const result: ImportedFx = {
+      source: imported.name,
+      rates: imported.rates.length,
+      currencies: [...new Set(imported.rates.map((r) => r.currency))].sort(),
+    };
+    if (!previous) return result;
+    const next = checked({ ...previous.snapshot, fxRates: await readFxTable(manager) }, options);
+    return { ...result, applied: await recordRevision(manager, previous, next, importedBy) };
   });
 }
 
@@ -388,7 +130,7 @@ export async function applyCatalogue(
  */
 export async function readCatalogue(dataSource: DataSource): Promise<StoredCatalogue> {
   const stored = await dataSource.transaction('REPEATABLE READ', (manager) =>
-    readContents(manager),
+    readCatalogueRows(manager),
   );
   if (!stored) throw new CatalogueNotAppliedError();
   return stored;

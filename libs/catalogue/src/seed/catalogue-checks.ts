@@ -7,6 +7,7 @@ import {
 import { normalizeKey } from '../matching/normalize';
 import { RegionIndex } from '../matching/region-index';
 import type { CatalogueProblem } from './catalogue-problems';
+import { checkZoneCurrencies } from './zone-currency-checks';
 
 /**
  * Observations in the project's data start in 2020; a band currency needs a rate in force for
@@ -42,11 +43,6 @@ function duplicates<T>(
     if (first === undefined) seen.set(k, i);
     else problems.add(path(i), `duplicate ${what} (first at ${path(first)})`);
   });
-}
-
-function isRealDate(iso: string): boolean {
-  const parsed = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === iso;
 }
 
 function checkJobArchitecture(snapshot: CatalogueSnapshot): CatalogueProblem[] {
@@ -217,7 +213,7 @@ function checkLevelCrosswalks(snapshot: CatalogueSnapshot): CatalogueProblem[] {
   return problems.list;
 }
 
-function checkPayZones(snapshot: CatalogueSnapshot, fxCoverageFrom: string): CatalogueProblem[] {
+function checkPayZones(snapshot: CatalogueSnapshot): CatalogueProblem[] {
   const problems = new Problems(CATALOGUE_FILES.payZones);
   const file: PayZonesFile = snapshot.payZones;
   const { zones, subdivisions } = file;
@@ -325,48 +321,6 @@ function checkPayZones(snapshot: CatalogueSnapshot, fxCoverageFrom: string): Cat
     });
   });
 
-  const firstRate = new Map<string, string>();
-  for (const rate of snapshot.fxRates.rates) {
-    const first = firstRate.get(rate.currency);
-    if (first === undefined || rate.effectiveFrom < first)
-      firstRate.set(rate.currency, rate.effectiveFrom);
-  }
-  zones.forEach((zone, i) => {
-    const first = firstRate.get(zone.currency);
-    if (first === undefined) {
-      problems.add(
-        `zones[${i}].currency`,
-        `band currency "${zone.currency}" of zone "${zone.code}" has no rate in fx-rates.json`,
-      );
-    } else if (first > fxCoverageFrom) {
-      problems.add(
-        `zones[${i}].currency`,
-        `band currency "${zone.currency}" of zone "${zone.code}" has no FX rate in force on ${fxCoverageFrom} (first rate ${first}); use USD or add rates`,
-      );
-    }
-  });
-  return problems.list;
-}
-
-function checkFxRates(snapshot: CatalogueSnapshot): CatalogueProblem[] {
-  const problems = new Problems(CATALOGUE_FILES.fxRates);
-  const { rates } = snapshot.fxRates;
-  rates.forEach((rate, i) => {
-    if (!isRealDate(rate.effectiveFrom))
-      problems.add(`rates[${i}].effectiveFrom`, `"${rate.effectiveFrom}" is not a calendar date`);
-    if (rate.currency === 'USD' && rate.usdPerUnit !== 1) {
-      problems.add(`rates[${i}].usdPerUnit`, 'USD is the base currency: its rate is 1');
-    }
-  });
-  if (!rates.some((r) => r.currency === 'USD'))
-    problems.add('rates', 'USD, the base currency, needs a rate of 1');
-  duplicates(
-    rates,
-    (r) => `${r.currency}|${r.effectiveFrom}`,
-    (i) => `rates[${i}]`,
-    'rate for this currency and date',
-    problems,
-  );
   return problems.list;
 }
 
@@ -383,7 +337,7 @@ export function checkCatalogue(
     ...checkJobArchitecture(snapshot),
     ...checkTitleAliases(snapshot),
     ...checkLevelCrosswalks(snapshot),
-    ...checkPayZones(snapshot, fxCoverageFrom),
-    ...checkFxRates(snapshot),
+    ...checkPayZones(snapshot),
+    ...checkZoneCurrencies(snapshot, fxCoverageFrom),
   ];
 }

@@ -30,7 +30,7 @@ import {
   LEVEL_CODE_PATTERN,
   VERSION_MESSAGE,
   VERSION_PATTERN,
-} from './seed-patterns';
+} from '../patterns';
 
 export class JobFamilySeed implements JobFamily {
   @Matches(CODE_PATTERN, CODE_MESSAGE)

@@ -9,7 +9,7 @@ import {
   SOURCE_PATTERN,
   VERSION_MESSAGE,
   VERSION_PATTERN,
-} from './seed-patterns';
+} from '../patterns';
 
 export class LevelCrosswalkSeed implements LevelCrosswalk {
   @Matches(SOURCE_PATTERN, {

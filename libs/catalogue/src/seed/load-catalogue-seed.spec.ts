@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import {
   CATALOGUE_FILES,
   type CatalogueFileKind,
-  type CatalogueSnapshot,
+  type CatalogueFiles,
 } from '../catalogue-snapshot';
 import { InvalidCatalogueError, type CatalogueProblem } from './catalogue-problems';
-import { CATALOGUE_SEED_DIR, loadCatalogueSeed, parseCatalogueSeed } from './load-catalogue-seed';
-import { VERSION_PATTERN } from './seed-patterns';
+import { CATALOGUE_SEED_DIR, loadCatalogueFiles, parseCatalogueFiles } from './load-catalogue-seed';
+import { VERSION_PATTERN } from '../patterns';
 
 async function rawSeed(): Promise<Record<CatalogueFileKind, Record<string, unknown>>> {
   const kinds = Object.keys(CATALOGUE_FILES) as CatalogueFileKind[];
@@ -34,11 +34,11 @@ function problemsOf(run: () => unknown): CatalogueProblem[] {
   throw new Error('expected the catalogue to be rejected');
 }
 
-describe('loadCatalogueSeed', () => {
-  let seed: CatalogueSnapshot;
+describe('loadCatalogueFiles', () => {
+  let seed: CatalogueFiles;
 
   beforeAll(async () => {
-    seed = await loadCatalogueSeed();
+    seed = await loadCatalogueFiles();
   });
 
   it('accepts the seed files shipped in the repository', () => {
@@ -47,7 +47,6 @@ describe('loadCatalogueSeed', () => {
     }
     expect(seed.jobArchitecture.roles.length).toBeGreaterThanOrEqual(40);
     expect(seed.payZones.anchor).toBe('US-A');
-    expect(seed.fxRates.base).toBe('USD');
   });
 
   it('ships VP of Engineering on the executive ladder with its career path', () => {
@@ -111,27 +110,17 @@ describe('loadCatalogueSeed', () => {
     expect(new Set(kinds)).toEqual(new Set(['individual-contributor', 'management', 'executive']));
   });
 
-  it('gives every zone currency a rate in force from 2020-01-01', () => {
-    for (const zone of seed.payZones.zones) {
-      const first = seed.fxRates.rates
-        .filter((r) => r.currency === zone.currency)
-        .map((r) => r.effectiveFrom)
-        .sort()[0];
-      expect(first <= '2020-01-01').toBe(true);
-    }
-  });
-
   it('names the file when one is missing or is not JSON', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'rf-catalogue-'));
     try {
-      await expect(loadCatalogueSeed(dir)).rejects.toThrow(
+      await expect(loadCatalogueFiles(dir)).rejects.toThrow(
         /job-architecture\.json \(file\): cannot be read/,
       );
       for (const file of Object.values(CATALOGUE_FILES)) {
         await writeFile(join(dir, file), await readFile(join(CATALOGUE_SEED_DIR, file), 'utf8'));
       }
       await writeFile(join(dir, CATALOGUE_FILES.payZones), '{ "version": ');
-      await expect(loadCatalogueSeed(dir)).rejects.toThrow(
+      await expect(loadCatalogueFiles(dir)).rejects.toThrow(
         /pay-zones\.json \(file\): is not valid JSON/,
       );
     } finally {
@@ -147,17 +136,17 @@ describe('loadCatalogueSeed', () => {
     ladders[1].levels[2] = { ...ladders[1].levels[2], rank: 'three' };
     const aliases = raw.titleAliases.aliases as Record<string, unknown>[];
     aliases[0] = { ...aliases[0], levle: 'IC4' };
-    raw.fxRates.base = 'EUR';
+    (raw.payZones.zones as Record<string, unknown>[])[0].currencyReason = 7;
     raw.payZones.version = 'today';
 
-    const problems = problemsOf(() => parseCatalogueSeed(raw));
+    const problems = problemsOf(() => parseCatalogueFiles(raw));
     const located = problems.map((p) => `${p.file} ${p.path}`);
     expect(located).toEqual(
       expect.arrayContaining([
         'job-architecture.json roles[3].ladder',
         'job-architecture.json ladders[1].levels[2].rank',
         'title-aliases.json aliases[0].levle',
-        'fx-rates.json base',
+        'pay-zones.json zones[0].currencyReason',
         'pay-zones.json version',
       ]),
     );
@@ -166,10 +155,24 @@ describe('loadCatalogueSeed', () => {
     );
   });
 
+  it('names every missing part of every file at once', async () => {
+    const raw = await rawSeed();
+    const missing: string[] = [];
+    for (const kind of Object.keys(CATALOGUE_FILES) as CatalogueFileKind[]) {
+      // Every part but the optional notes.
+      for (const key of Object.keys(raw[kind]).filter((k) => k !== 'notes')) {
+        delete raw[kind][key];
+        missing.push(`${CATALOGUE_FILES[kind]} ${key}`);
+      }
+    }
+    const located = problemsOf(() => parseCatalogueFiles(raw)).map((p) => `${p.file} ${p.path}`);
+    expect([...new Set(located)].sort()).toEqual(missing.sort());
+  });
+
   it('rejects a file that is not a JSON object', async () => {
     const raw = await rawSeed();
     const broken = { ...raw, levelCrosswalks: [] as unknown } as Record<CatalogueFileKind, unknown>;
-    expect(problemsOf(() => parseCatalogueSeed(broken))).toEqual([
+    expect(problemsOf(() => parseCatalogueFiles(broken))).toEqual([
       { file: 'level-crosswalks.json', path: '', message: 'must be a JSON object' },
     ]);
   });

@@ -6,7 +6,9 @@ import { validateSync } from 'class-validator';
 import {
   CATALOGUE_FILES,
   type CatalogueFileKind,
+  type CatalogueFiles,
   type CatalogueSnapshot,
+  type FxTable,
 } from '../catalogue-snapshot';
 import { checkCatalogue, type CatalogueCheckOptions } from './catalogue-checks';
 import {
@@ -14,7 +16,6 @@ import {
   validationProblems,
   type CatalogueProblem,
 } from './catalogue-problems';
-import { FxRatesSeed } from './fx-rates.seed';
 import { JobArchitectureSeed } from './job-architecture.seed';
 import { LevelCrosswalksSeed } from './level-crosswalks.seed';
 import { PayZonesSeed } from './pay-zones.seed';
@@ -36,7 +37,6 @@ const SEED_CLASSES: Record<CatalogueFileKind, ClassConstructor<object>> = {
   titleAliases: TitleAliasesSeed,
   levelCrosswalks: LevelCrosswalksSeed,
   payZones: PayZonesSeed,
-  fxRates: FxRatesSeed,
 };
 
 const KINDS = Object.keys(CATALOGUE_FILES) as CatalogueFileKind[];
@@ -57,18 +57,23 @@ function structuralProblems(kind: CatalogueFileKind, raw: unknown): CataloguePro
 }
 
 /**
- * Validates the raw content of the five catalogue files (parsed JSON, keyed by kind): first the
- * shape of each file, then the cross-file checks. Throws `InvalidCatalogueError` listing every
- * problem with its file and field path.
+ * Validates the shape of the raw catalogue files (parsed JSON, keyed by kind). Throws
+ * `InvalidCatalogueError` listing every problem with its file and field path.
  */
-export function parseCatalogueSeed(
-  raw: Record<CatalogueFileKind, unknown>,
-  options: CatalogueCheckOptions = {},
-): CatalogueSnapshot {
+export function parseCatalogueFiles(raw: Record<CatalogueFileKind, unknown>): CatalogueFiles {
   const shapeProblems = KINDS.flatMap((kind) => structuralProblems(kind, raw[kind]));
   if (shapeProblems.length > 0) throw new InvalidCatalogueError(shapeProblems);
-  // The plain JSON (not the class instances) is the snapshot: it passed validation field by field.
-  const snapshot = raw as unknown as CatalogueSnapshot;
+  // The plain JSON (not the class instances) is the catalogue: it passed validation field by field.
+  return raw as unknown as CatalogueFiles;
+}
+
+/** The files' shape, then their consistency with each other and with the FX table. */
+export function parseCatalogueSeed(
+  raw: Record<CatalogueFileKind, unknown>,
+  fxRates: FxTable,
+  options: CatalogueCheckOptions = {},
+): CatalogueSnapshot {
+  const snapshot = { ...parseCatalogueFiles(raw), fxRates };
   const consistencyProblems = checkCatalogue(snapshot, options);
   if (consistencyProblems.length > 0) throw new InvalidCatalogueError(consistencyProblems);
   return snapshot;
@@ -93,11 +98,10 @@ async function readJson(dir: string, kind: CatalogueFileKind): Promise<unknown> 
   }
 }
 
-/** Reads and validates seed/*.json from `dir` (default: the seed shipped with this library). */
-export async function loadCatalogueSeed(
+/** Reads seed/*.json from `dir` (default: the seed shipped with this library) and checks their shape. */
+export async function loadCatalogueFiles(
   dir: string = CATALOGUE_SEED_DIR,
-  options: CatalogueCheckOptions = {},
-): Promise<CatalogueSnapshot> {
+): Promise<CatalogueFiles> {
   // Every file is read before any problem is reported, so the report lists them all, in file
   // order, whichever read happens to fail first.
   const reads = await Promise.allSettled(KINDS.map((kind) => readJson(dir, kind)));
@@ -112,8 +116,5 @@ export async function loadCatalogueSeed(
   const entries = reads.map(
     (read, i) => [KINDS[i], (read as PromiseFulfilledResult<unknown>).value] as const,
   );
-  return parseCatalogueSeed(
-    Object.fromEntries(entries) as Record<CatalogueFileKind, unknown>,
-    options,
-  );
+  return parseCatalogueFiles(Object.fromEntries(entries) as Record<CatalogueFileKind, unknown>);
 }

@@ -19,7 +19,7 @@ import {
   VERSION_MESSAGE,
   VERSION_PATTERN,
   ZONE_CODE_PATTERN,
-} from './seed-patterns';
+} from '../patterns';
 
 const COUNTRY_MESSAGE = { message: 'must be an ISO 3166-1 alpha-2 code such as US' };
 const ZONE_CODE_MESSAGE = {
@@ -54,6 +54,11 @@ export class PayZoneSeed implements PayZone {
 
   @Matches(CURRENCY_PATTERN, { message: 'must be an ISO 4217 code such as USD' })
   currency: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  currencyReason?: string;
 
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @IsPositive()

@@ -8,7 +8,7 @@ import {
   LEVEL_CODE_PATTERN,
   VERSION_MESSAGE,
   VERSION_PATTERN,
-} from './seed-patterns';
+} from '../patterns';
 
 export class TitleAliasSeed implements TitleAlias {
   @IsString()

@@ -1,3 +1,4 @@
+import { JwtService } from '@nestjs/jwt';
 import { AccessTokens, InvalidTokenError, issueToken } from './access-token';
 import { AuthEnv, MAX_TOKEN_TTL_SECONDS } from './auth-env';
 import { Role } from './role';
@@ -59,5 +60,24 @@ describe('AccessTokens', () => {
     const forged = other.issue({ subject: 'alice', role: Role.CompAnalyst });
     expect(() => tokens.verify(forged)).toThrow(InvalidTokenError);
     expect(() => tokens.verify(forged)).toThrow(/^invalid or expired token$/);
+  });
+
+  it('carries a team when the token names one', () => {
+    const token = tokens.issue({ subject: 'rita', role: Role.Recruiter, team: 'emea-tech' });
+    expect(tokens.verify(token)).toEqual({ subject: 'rita', role: 'recruiter', team: 'emea-tech' });
+    expect(() =>
+      tokens.issue({ subject: 'rita', role: Role.Recruiter, team: 'EMEA Tech' }),
+    ).toThrow('team');
+  });
+
+  it('refuses a token whose team claim is not a team code', () => {
+    const signer = new JwtService({ secret: env.AUTH_JWT_SECRET });
+    for (const team of ['', 'Has Spaces', 42, ['a']]) {
+      const token = signer.sign(
+        { role: Role.Recruiter, team },
+        { subject: 'rita', issuer: env.AUTH_JWT_ISSUER, expiresIn: 60, algorithm: 'HS256' },
+      );
+      expect(() => tokens.verify(token)).toThrow(InvalidTokenError);
+    }
   });
 });

@@ -7,11 +7,15 @@ import { isRole, type Role } from './role';
 export interface AuthenticatedUser {
   subject: string;
   role: Role;
+  /** The team the token names (the `team` claim), when it names one. */
+  team?: string;
 }
 
 export interface TokenRequest {
   subject: string;
   role: Role;
+  /** A team code: 1-64 of a-z 0-9 . _ - */
+  team?: string;
   /** Default: AUTH_TOKEN_TTL_SECONDS. */
   ttlSeconds?: number;
 }
@@ -26,6 +30,9 @@ export const TOKEN_ALGORITHM = 'HS256';
 
 const MAX_SUBJECT_LENGTH = 200;
 
+/** A team code, as the `team` claim carries it. */
+export const TEAM_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
 /** Deliberately says nothing about why: the caller learns only that the token is not accepted. */
 export class InvalidTokenError extends Error {
   constructor() {
@@ -34,10 +41,14 @@ export class InvalidTokenError extends Error {
   }
 }
 
-function checkRequest({ subject, role, ttlSeconds }: TokenRequest): void {
+function checkRequest({ subject, role, team, ttlSeconds }: TokenRequest): void {
   if (typeof subject !== 'string' || subject.trim() === '' || subject.length > MAX_SUBJECT_LENGTH)
     throw new RangeError(`token subject must be 1-${MAX_SUBJECT_LENGTH} characters`);
   if (!isRole(role)) throw new RangeError(`unknown role ${String(role)}`);
+  if (team !== undefined && !TEAM_PATTERN.test(team))
+    throw new RangeError(
+      'token team must be 1-64 of a-z 0-9 . _ - (starting with a letter or digit)',
+    );
   if (
     ttlSeconds !== undefined &&
     !(Number.isInteger(ttlSeconds) && ttlSeconds >= 1 && ttlSeconds <= MAX_TOKEN_TTL_SECONDS)
@@ -47,15 +58,23 @@ function checkRequest({ subject, role, ttlSeconds }: TokenRequest): void {
     );
 }
 
-/** A token must name who and which role, and must expire: one without `exp` would never die. */
+/**
+ * A token must name who and which role, and must expire: one without `exp` would never die. A
+ * `team` claim is optional; one that is not a team code makes the token invalid, not team-less.
+ */
 function userFrom(claims: Record<string, unknown>): AuthenticatedUser {
-  const { sub, role, exp } = claims;
+  const { sub, role, exp, team } = claims;
   if (typeof sub !== 'string' || sub === '' || !isRole(role) || typeof exp !== 'number')
     throw new InvalidTokenError();
-  return { subject: sub, role };
+  if (team === undefined) return { subject: sub, role };
+  if (typeof team !== 'string' || !TEAM_PATTERN.test(team)) throw new InvalidTokenError();
+  return { subject: sub, role, team };
 }
 
-/** Issues and verifies Rangefinder bearer tokens: HS256 JWTs with `sub`, `role`, `iss`, `exp` (and `aud` when configured). */
+/**
+ * Issues and verifies Rangefinder bearer tokens: HS256 JWTs with `sub`, `role`, `iss`, `exp` (and
+ * `aud` when configured, `team` when the token names one).
+ */
 export class AccessTokens {
   private readonly jwt: JwtService;
 
@@ -82,7 +101,7 @@ export class AccessTokens {
   issue(request: TokenRequest): string {
     checkRequest(request);
     return this.jwt.sign(
-      { role: request.role },
+      { role: request.role, ...(request.team ? { team: request.team } : {}) },
       {
         subject: request.subject,
         expiresIn: request.ttlSeconds ?? this.settings.AUTH_TOKEN_TTL_SECONDS,

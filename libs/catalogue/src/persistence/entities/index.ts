@@ -1,6 +1,5 @@
 import { CareerEdgeEntity } from './career-edge.entity';
 import { CatalogueRevisionEntity } from './catalogue-revision.entity';
-import { FxRateEntity } from './fx-rate.entity';
 import { JobFamilyEntity } from './job-family.entity';
 import { LadderEntity } from './ladder.entity';
 import { LevelCrosswalkEntity } from './level-crosswalk.entity';
@@ -15,7 +14,6 @@ import { ZoneRuleEntity } from './zone-rule.entity';
 export {
   CareerEdgeEntity,
   CatalogueRevisionEntity,
-  FxRateEntity,
   JobFamilyEntity,
   LadderEntity,
   LevelCrosswalkEntity,
@@ -42,6 +40,5 @@ export const CATALOGUE_ENTITIES = [
   SubdivisionEntity,
   PayZoneEntity,
   ZoneRuleEntity,
-  FxRateEntity,
   CatalogueRevisionEntity,
 ];

@@ -19,6 +19,9 @@ export class PayZoneEntity {
   @Column({ type: 'numeric' })
   differential: string;
 
+  @Column({ type: 'text', name: 'currency_reason', nullable: true })
+  currencyReason: string | null;
+
   @Column({ type: 'boolean', name: 'catch_all' })
   catchAll: boolean;
 

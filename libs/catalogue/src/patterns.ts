@@ -11,3 +11,10 @@ export const VERSION_MESSAGE = {
   message: 'must be a version such as 2026-11-26.1 (date, dot, sequence)',
 };
 export const CODE_MESSAGE = { message: 'must be a lower-case code such as data-scientist' };
+
+/** A YYYY-MM-DD string that names a day of the calendar (not 2026-02-30). */
+export function isRealDate(iso: string): boolean {
+  if (!ISO_DATE_PATTERN.test(iso)) return false;
+  const parsed = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === iso;
+}

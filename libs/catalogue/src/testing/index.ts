@@ -1,0 +1,2 @@
+export { aiJobsCsvPath } from './ai-jobs-data';
+export { seedCatalogue } from './seed-catalogue';
