@@ -43,21 +43,29 @@ module.exports = {
       name: 'comp-math-self-contained',
       severity: 'error',
       comment:
-        'libs/comp-math is the pure calculation core (percentiles, bands, verdicts): no I/O, no ' +
-        'framework, no other lib and no npm package, only node builtins, so it stays ' +
-        'deterministic, trivially testable and usable from every layer.',
-      from: { path: '^libs/comp-math/', pathNot: '\\.spec\\.ts$' },
-      to: { pathNot: '^libs/comp-math/', dependencyTypesNot: CORE },
+        'libs/comp-math is the pure calculation core (percentiles, bands, verdicts, money): no ' +
+        'I/O, no framework, no other lib, and of npm packages only decimal.js (pure arithmetic: ' +
+        'money is decimal), so it stays deterministic, trivially testable and usable from every ' +
+        'layer. Its ISO 4217 table is generated (tools/), not a runtime dependency.',
+      from: { path: '^libs/comp-math/', pathNot: ['\\.spec\\.ts$', '^libs/comp-math/tools/'] },
+      to: {
+        pathNot: ['^libs/comp-math/', '^node_modules/decimal\\.js/'],
+        dependencyTypesNot: CORE,
+      },
     },
     {
       name: 'comp-math-specs-self-contained',
       severity: 'error',
       comment:
-        "comp-math's specs may use fast-check (a devDependency, for property tests) besides " +
-        'comp-math itself and node builtins; nothing else, for the same reason as the sources.',
-      from: { path: '^libs/comp-math/.+\\.spec\\.ts$' },
+        "comp-math's specs and tools may use fast-check (property tests) and currency-codes (the " +
+        'ISO 4217 list the minor-unit table is generated from), both devDependencies, besides ' +
+        'what comp-math itself may use; nothing else, for the same reason as the sources.',
+      from: { path: ['^libs/comp-math/.+\\.spec\\.ts$', '^libs/comp-math/tools/'] },
       to: {
-        pathNot: ['^libs/comp-math/', '^node_modules/fast-check/'],
+        pathNot: [
+          '^libs/comp-math/',
+          '^node_modules/(fast-check|currency-codes|decimal\\.js)/',
+        ],
         dependencyTypesNot: CORE,
       },
     },

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import Decimal from 'decimal.js';
 import { Topic, type DatapointV1, type OfferDecisionV1 } from '@rangefinder/contracts';
 import { AuthEnv, Role, issueToken, loadConfig } from '@rangefinder/platform';
 import { asMessage } from '../support/datapoints';
@@ -432,9 +433,18 @@ describe('offers: checks, approvals and decision events against bands published 
     ]);
   });
 
-  it('lets finance reconcile the topic, read by an independent client, with the budget impact', async () => {
+  it('lets finance reconcile the topic, read by an independent client, with the budget impact to the cent', async () => {
+    // Offers in three currencies with cents, converted into the USD band: amounts that drift when
+    // added up as doubles.
+    for (const [offerId, currency, base, bonus, equity] of [
+      ['o-money-eur', 'EUR', 123_456.78, 10_000.01, 3_333.33],
+      ['o-money-jpy', 'JPY', 21_987_654, 1_234_567, 0],
+      ['o-money-usd', 'USD', 155_555.55, 0.1, 0.2],
+    ] as const) {
+      expect((await submit({ offerId, currency, base, bonus, equity })).status).toBe(201);
+    }
     const raw = await waitFor(
-      'the topic to hold the re-check event',
+      'the topic to hold the re-check event and the offers in three currencies',
       () => {
         const out = execFileSync(
           'kcat',
@@ -443,7 +453,8 @@ describe('offers: checks, approvals and decision events against bands published 
             encoding: 'utf8',
           },
         );
-        return out.includes('"o-recheck"') && out.includes('auto-approved') ? out : false;
+        const all = ['"o-recheck"', 'auto-approved', '"o-money-eur"', '"o-money-jpy"'];
+        return all.every((s) => out.includes(s)) && out.includes('"o-money-usd"') ? out : false;
       },
       30_000,
     );
@@ -452,23 +463,37 @@ describe('offers: checks, approvals and decision events against bands published 
       const event = JSON.parse(line) as OfferDecisionV1;
       latest.set(event.offerId, event);
     }
-    const expected = new Map<string, number>();
+    // Summed as a finance system would: decimals, from the JSON figures.
+    const expected = new Map<string, Decimal>();
+    let expectedTotal = new Decimal(0);
     for (const e of latest.values()) {
+      expect(String(e.annualizedTotalUsd)).toMatch(/^-?\d+(\.\d{1,2})?$/);
       if (e.status === 'rejected') continue;
       const state = e.status === 'pending-approval' ? 'pending' : 'approved';
       const key = `${e.role}|${e.zone}|${state}`;
-      expected.set(key, (expected.get(key) ?? 0) + e.annualizedTotalUsd);
+      expected.set(key, (expected.get(key) ?? new Decimal(0)).plus(String(e.annualizedTotalUsd)));
+      expectedTotal = expectedTotal.plus(String(e.annualizedTotalUsd));
     }
+    expect(['o-money-eur', 'o-money-jpy'].map((id) => latest.get(id)?.currency)).toEqual([
+      'USD',
+      'USD',
+    ]);
     const budget = await offers.call<{
       rows: { role: string; zone: string; status: string; annualizedTotalUsd: number }[];
     }>('GET', '/v1/budget-impact', { token: tokenFor(Role.Finance) });
     expect(budget.status).toBe(200);
-    const actual = new Map<string, number>();
+    const actual = new Map<string, Decimal>();
+    let actualTotal = new Decimal(0);
     for (const r of budget.body.rows) {
+      expect(String(r.annualizedTotalUsd)).toMatch(/^-?\d+(\.\d{1,2})?$/);
       const key = `${r.role}|${r.zone}|${r.status}`;
-      actual.set(key, (actual.get(key) ?? 0) + r.annualizedTotalUsd);
+      actual.set(key, (actual.get(key) ?? new Decimal(0)).plus(String(r.annualizedTotalUsd)));
+      actualTotal = actualTotal.plus(String(r.annualizedTotalUsd));
     }
-    expect(actual).toEqual(expected);
+    const cents = (m: Map<string, Decimal>) =>
+      Object.fromEntries([...m].map(([k, v]) => [k, v.toFixed(2)]));
+    expect(cents(actual)).toEqual(cents(expected));
+    expect(actualTotal.toFixed(2)).toBe(expectedTotal.toFixed(2));
   });
 
   it('rebuilds its copy of the bands from the topic when its store is lost', async () => {

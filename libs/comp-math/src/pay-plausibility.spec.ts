@@ -14,6 +14,14 @@ describe('implausiblePay', () => {
     expect(implausiblePay({ base: 100_000 }, 0.0065).map((p) => p.field)).toEqual(['base']);
   });
 
+  it('judges the USD amount to the cent, as it is stored', () => {
+    // 153,846 JPY × 0.0065 = 999.999 USD, which is 1,000.00 to the cent; 153,845 is 999.99.
+    expect(implausiblePay({ base: 153_846 }, 0.0065)).toEqual([]);
+    expect(implausiblePay({ base: 153_845 }, 0.0065)[0].message).toBe(
+      'base annualized is 999.99 USD; it must lie between 1000 and 10000000',
+    );
+  });
+
   it('names every implausible figure at once', () => {
     expect(
       implausiblePay({ base: 1, bonus: 20_000_000, equity: 200_000_000 }, 1).map((p) => p.field),

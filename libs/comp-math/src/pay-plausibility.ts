@@ -1,4 +1,4 @@
-import { roundMoney } from './money';
+import { convertMoney } from './money';
 
 /**
  * §4.1's plausibility rule for pay, the same for every input (Kafka datapoints and HTTP offers):
@@ -19,19 +19,24 @@ export interface ImplausiblePay {
   message: string;
 }
 
-/** What is implausible about annual pay figures converted at `usdPerUnit`; empty when nothing. */
+/**
+ * What is implausible about annual pay figures converted at `usdPerUnit` (to the cent, as stored,
+ * so an amount that is 10,000,000.00 USD is in range whatever the float product says); empty when
+ * nothing.
+ */
 export function implausiblePay(
   annual: { base: number; bonus?: number; equity?: number },
   usdPerUnit: number,
 ): ImplausiblePay[] {
   const { baseMin, baseMax, bonusMax, equityMax } = PLAUSIBLE_PAY_USD;
   const found: ImplausiblePay[] = [];
-  const baseUsd = annual.base * usdPerUnit;
+  const inUsd = (amount: number) => convertMoney(amount, usdPerUnit, 'USD');
+  const baseUsd = inUsd(annual.base);
   if (baseUsd < baseMin || baseUsd > baseMax) {
     found.push({
       field: 'base',
       problem: 'annualized in USD is outside 1,000–10,000,000',
-      message: `base annualized is ${roundMoney(baseUsd)} USD; it must lie between ${baseMin} and ${baseMax}`,
+      message: `base annualized is ${baseUsd} USD; it must lie between ${baseMin} and ${baseMax}`,
     });
   }
   for (const [field, max] of [
@@ -39,7 +44,7 @@ export function implausiblePay(
     ['equity', equityMax],
   ] as const) {
     const amount = annual[field];
-    if (amount !== undefined && amount * usdPerUnit > max) {
+    if (amount !== undefined && inUsd(amount) > max) {
       found.push({ field, problem: `exceeds ${max} USD`, message: `${field} exceeds ${max} USD` });
     }
   }

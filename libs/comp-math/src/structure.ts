@@ -1,4 +1,4 @@
-import { roundMoney } from './money';
+import { roundMoney, scaleMoney } from './money';
 
 /** How structure ranges round, all half-up; "dollar" means the currency's major unit. */
 export type StructureRounding = 'whole-dollar-half-up' | 'nearest-100' | 'nearest-1000';
@@ -52,7 +52,10 @@ export function zoneStructureRange(
   if (payCap !== undefined && !(Number.isFinite(payCap) && payCap > 0)) {
     throw new RangeError(`pay cap must be a finite number > 0, got ${payCap}`);
   }
+  const decimals = ROUNDING_DECIMALS[rounding];
+  if (decimals === undefined) throw new RangeError(`unknown structure rounding "${rounding}"`);
+  // The exact product, rounded once by the structure's rule.
   const edge = (amount: number) =>
-    Math.min(roundStructureAmount(amount * multiplier, rounding), payCap ?? Infinity);
+    Math.min(scaleMoney(amount, multiplier, decimals), payCap ?? Infinity);
   return { min: edge(anchor.min), mid: edge(anchor.mid), max: edge(anchor.max) };
 }

@@ -1,4 +1,4 @@
-import { roundMoney } from './money';
+import { scaleMoney } from './money';
 
 export type OfferVerdict =
   'WITHIN_BAND' | 'BELOW_BAND' | 'ABOVE_BAND' | 'FAR_ABOVE_BAND' | 'NO_BAND';
@@ -57,5 +57,5 @@ function classify(base: number, band: VerdictBand | null, farAboveMaxRatio: numb
   if (base < band.min) return 'BELOW_BAND';
   if (base <= band.max) return 'WITHIN_BAND';
   if (band.openEnded) return 'ABOVE_BAND';
-  return base <= roundMoney(band.max * (1 + farAboveMaxRatio)) ? 'ABOVE_BAND' : 'FAR_ABOVE_BAND';
+  return base <= scaleMoney(band.max, 1 + farAboveMaxRatio, 2) ? 'ABOVE_BAND' : 'FAR_ABOVE_BAND';
 }

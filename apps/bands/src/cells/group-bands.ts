@@ -2,10 +2,9 @@ import {
   applySuppression,
   assessConfidence,
   bandEdges,
-  currencyDecimals,
   deriveFromWiderGeography,
   PERCENTILE_KEYS,
-  roundMoney,
+  roundToCurrency,
   spread,
   suppressionFromSummary,
   windowStart,
@@ -70,10 +69,10 @@ interface Figures {
 
 const PUBLISHED_GLOBAL_CURRENCY = 'USD';
 
+/** Percentiles are statistics (doubles); published, they are money: half-up to the minor unit. */
 function roundPercentiles(p: PublishedPercentiles, currency: string): BandPercentiles {
-  const decimals = currencyDecimals(currency);
   return Object.fromEntries(
-    PERCENTILE_KEYS.map((k) => [k, p[k] == null ? null : roundMoney(p[k], decimals)]),
+    PERCENTILE_KEYS.map((k) => [k, p[k] == null ? null : roundToCurrency(p[k], currency)]),
   ) as BandPercentiles;
 }
 
@@ -328,10 +327,9 @@ function candidate(
 }
 
 function setEdges(draft: CellDraft, edges: BandEdges): void {
-  const decimals = currencyDecimals(draft.currency);
-  draft.min = roundMoney(edges.min, decimals);
-  draft.mid = roundMoney(edges.mid, decimals);
-  draft.max = roundMoney(edges.max, decimals);
+  draft.min = roundToCurrency(edges.min, draft.currency);
+  draft.mid = roundToCurrency(edges.mid, draft.currency);
+  draft.max = roundToCurrency(edges.max, draft.currency);
   draft.openEnded = edges.openEnded;
   draft.spread = draft.min > 0 ? spread(draft.min, draft.max) : null;
 }

@@ -18,7 +18,7 @@ INSERT INTO bands.observations AS o (key, revision, source, observed_at, role, l
   employment_type, currency, base, bonus, equity, base_usd, company_id, weight)
 SELECT * FROM json_to_recordset($1::json) AS r("key" text, "revision" bigint, "source" text,
   "observedAt" date, "role" text, "level" text, "zone" text, "country" text, "employmentType" text,
-  "currency" text, "base" float8, "bonus" float8, "equity" float8, "baseUsd" float8,
+  "currency" text, "base" numeric, "bonus" numeric, "equity" numeric, "baseUsd" numeric,
   "companyId" text, "weight" float8)
 ON CONFLICT (key) DO UPDATE SET revision = excluded.revision, source = excluded.source,
   observed_at = excluded.observed_at, role = excluded.role, level = excluded.level,
@@ -77,12 +77,17 @@ export class ObservationStore {
     return changed.length > 0 ? notifyKeys(tx, BandsChannel.Observations, changed) : undefined;
   }
 
-  /** The stored state of these keys: an observation for each key held, none for an erased one. */
+  /**
+   * The stored state of these keys: an observation for each key held, none for an erased one.
+   * Amounts are numeric in the store and doubles in the cells (statistics): the database converts
+   * them, so pg hands over numbers, not strings.
+   */
   read(keys: string[]): Promise<CellObservation[]> {
     return this.dataSource.query<CellObservation[]>(
       `SELECT key, revision::text AS revision, source, to_char(observed_at, 'YYYY-MM-DD') AS "observedAt",
-         role, level, zone, country, employment_type AS "employmentType", currency, base, bonus,
-         equity, base_usd AS "baseUsd", company_id AS "companyId", weight
+         role, level, zone, country, employment_type AS "employmentType", currency, base::float8 AS base,
+         bonus::float8 AS bonus, equity::float8 AS equity, base_usd::float8 AS "baseUsd",
+         company_id AS "companyId", weight
        FROM bands.observations WHERE key = ANY($1)`,
       [keys],
     );
@@ -135,7 +140,7 @@ function copyField(raw: string): string | null {
   });
 }
 
-/** One line of the COPY above. */
+/** One line of the COPY above; numeric amounts are parsed once, here, into the cells' doubles. */
 export function observationOf(line: string): CellObservation {
   const f = line.split('\t').map(copyField);
   const amount = (value: string | null) => (value === null ? null : Number(value));

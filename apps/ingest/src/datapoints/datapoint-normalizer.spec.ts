@@ -88,6 +88,20 @@ describe('normalizeDatapoint', () => {
     expect(gbp.baseUsd).toBe(125000);
   });
 
+  it("rounds each converted amount half-up to the zone currency's minor unit: whole yen", () => {
+    const fields = { location: { country: 'JP' }, currency: 'USD', observedAt: '2024-03-01' };
+    const jp = accepted(normalize({ ...fields, base: 100_000.55, bonus: 10_000.01 }));
+    const yenPerUsd = catalogue.convert(1, 'USD', 'JPY', '2024-03-01')!.rate;
+    expect(jp.currency).toBe('JPY');
+    expect(Number.isInteger(jp.base) && Number.isInteger(jp.bonus)).toBe(true);
+    expect(Math.abs(jp.base - 100_000.55 * yenPerUsd)).toBeLessThanOrEqual(0.5);
+    expect(jp.baseUsd).toBe(100_000.55);
+    const fromYen = accepted(
+      normalize({ currency: 'JPY', base: 15_000_001, observedAt: '2024-03-01' }),
+    );
+    expect(fromYen.baseUsd).toBe(roundMoney(fromYen.baseUsd, 2));
+  });
+
   it.each([
     [{ title: 'Chief Vibes Officer' }, RejectionCode.UnmappedRole, 'title'],
     [{ title: undefined, role: 'astronaut' }, RejectionCode.UnmappedRole, 'role'],

@@ -1,4 +1,4 @@
-import { annualize, implausiblePay, roundMoney } from '@rangefinder/comp-math';
+import { annualize, convertMoney, implausiblePay } from '@rangefinder/comp-math';
 import type { Catalogue } from '@rangefinder/catalogue';
 import { RejectionCode, type DatapointV1, type RejectionReason } from '@rangefinder/contracts';
 import { rejection } from './datapoint-reader';
@@ -118,7 +118,6 @@ export function normalizeDatapoint(
 
   const period = datapoint.period ?? 'year';
   const annualBase = annualize(datapoint.base, period);
-  const baseUsd = annualBase * usd.rate;
   const [implausible] = implausiblePay(
     { base: annualBase, bonus: datapoint.bonus, equity: datapoint.equity },
     usd.rate,
@@ -132,8 +131,9 @@ export function normalizeDatapoint(
     );
   }
 
-  const inZoneCurrency = (amount: number | undefined) =>
-    amount === undefined ? null : roundMoney(amount * toZone.rate);
+  // Money rule (comp-math money.ts): each amount converted exactly, rounded half-up once to the
+  // zone currency's minor unit; the USD base to the cent.
+  const inZone = (amount: number) => convertMoney(amount, toZone.rate, zone.currency);
   return {
     kind: 'accepted',
     observation: {
@@ -153,10 +153,10 @@ export function normalizeDatapoint(
       originalCurrency: datapoint.currency,
       originalBase: datapoint.base,
       currency: zone.currency,
-      base: roundMoney(annualBase * toZone.rate),
-      bonus: inZoneCurrency(datapoint.bonus),
-      equity: inZoneCurrency(datapoint.equity),
-      baseUsd: roundMoney(baseUsd),
+      base: inZone(annualBase),
+      bonus: datapoint.bonus === undefined ? null : inZone(datapoint.bonus),
+      equity: datapoint.equity === undefined ? null : inZone(datapoint.equity),
+      baseUsd: convertMoney(annualBase, usd.rate, 'USD'),
       fxRate: toZone.rate,
       fxAsOf: toZone.asOf,
       companyId: datapoint.companyId ?? null,

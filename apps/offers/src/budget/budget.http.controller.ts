@@ -2,12 +2,15 @@ import { Controller, Get } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { parseMoney } from '@rangefinder/comp-math';
 import { Role, Roles } from '@rangefinder/platform';
 
 /**
  * Finance's view: approved and pending annual cost against band midpoints, in USD, summed from
  * each offer's latest `comp.offers.v1` event, so it reconciles with what a consumer of the topic
- * holds. Month = the month the offer was submitted.
+ * holds. Month = the month the offer was submitted. The sums are exact (SQL numeric over the events'
+ * decimal text, never floats) and answered as JSON numbers in major units with at most the cents
+ * (§4: money is a decimal number in major units), exact up to 10^13 USD.
  */
 @ApiTags('budget')
 @ApiBearerAuth()
@@ -49,8 +52,8 @@ export class BudgetHttpController {
         month: r.month,
         status: r.state,
         offers: r.offers,
-        annualizedTotalUsd: Number(r.total),
-        costVsMidUsd: Number(r.vs_mid),
+        annualizedTotalUsd: parseMoney(r.total, 'USD'),
+        costVsMidUsd: parseMoney(r.vs_mid, 'USD'),
       })),
     };
   }

@@ -1,14 +1,15 @@
 import {
   annualize,
   compaRatio,
-  currencyDecimals,
+  convertMoney,
   formatBandRange,
   formatMarketPosition,
+  formatMoneyExact,
   formatMoneyShort,
   marketPosition,
   offerVerdict,
   rangePenetration,
-  roundMoney,
+  sumMoney,
   type MarketPosition,
   type VerdictPolicy,
 } from '@rangefinder/comp-math';
@@ -109,9 +110,10 @@ export function checkOffer(
     return [{ path: 'currency', problem: `has no FX rate to ${currency} on ${today}` }];
   }
   const rate = toBand?.rate ?? 1;
-  const decimals = currencyDecimals(currency);
+  // Money rule (comp-math money.ts): each amount converted exactly and rounded half-up to the
+  // band currency's minor unit; the totals are exact sums of those amounts.
   const inBand = (amount: number | undefined, annual = true) =>
-    roundMoney((annual ? annualize(amount ?? 0, period) : (amount ?? 0)) * rate, decimals);
+    convertMoney(annual ? annualize(amount ?? 0, period) : (amount ?? 0), rate, currency);
   const base = inBand(terms.base);
   const bonus = inBand(terms.bonus, false);
   const equity = inBand(terms.equity, false);
@@ -120,8 +122,8 @@ export function checkOffer(
     base,
     bonus,
     equity,
-    totalCash: roundMoney(base + bonus, decimals),
-    totalComp: roundMoney(base + bonus + equity, decimals),
+    totalCash: sumMoney([base, bonus], currency),
+    totalComp: sumMoney([base, bonus, equity], currency),
     fx: toBand ? { from: terms.currency, rate: toBand.rate, asOf: toBand.asOf } : null,
   };
 
@@ -182,31 +184,12 @@ export function checkOffer(
   return check;
 }
 
-const exactFormats = new Map<string, (amount: number) => string>();
-
-/** `$149,999.99`; one formatter per currency (building one costs more than a whole check). */
-function exactMoney(currency: string, decimals: number): (amount: number) => string {
-  let format = exactFormats.get(currency);
-  if (!format) {
-    const formatter = new Intl.NumberFormat('en-US', {
-      style: 'currency',
-      currency,
-      minimumFractionDigits: decimals,
-      maximumFractionDigits: decimals,
-    });
-    format = (amount) => formatter.format(amount);
-    exactFormats.set(currency, format);
-  }
-  return format;
-}
-
 /** Sentences a recruiter can paste into a message. */
 function explain(check: OfferCheck, roleName: string, farAboveMaxRatio: number): string[] {
   const { band, pay, verdict } = check;
   const money = (amount: number) => formatMoneyShort(amount, pay.currency);
   // Exact amounts where the verdict turns on them: "$150k" cannot show why $149,999.99 is below.
-  const decimals = currencyDecimals(pay.currency);
-  const exact = exactMoney(pay.currency, decimals);
+  const exact = (amount: number) => formatMoneyExact(amount, pay.currency);
   const job = `${roleName} ${check.level} in zone ${check.location.zone}`;
   const reasons: string[] = [];
   if (pay.fx) {

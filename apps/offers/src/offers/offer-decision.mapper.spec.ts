@@ -1,18 +1,31 @@
+import Decimal from 'decimal.js';
 import fc from 'fast-check';
-import { roundMoney } from '@rangefinder/comp-math';
 import type { OfferCheck } from '../checks/offer-check';
 import { offerDecisionEvent, type DecidedOffer } from './offer-decision.mapper';
 import type { ApprovalRow } from './offer-rows';
 
 const AT = new Date('2026-03-02T09:30:00.000Z');
 const USD_PER_GBP = 1.26582;
+const USD_PER_UNIT: Record<string, number> = {
+  USD: 1,
+  GBP: USD_PER_GBP,
+  JPY: 0.0067,
+  EUR: 1.08365,
+  KWD: 3.2615,
+};
+
+/** The independent oracle: the exact product, half-up to the cent. */
+const exactUsd = (amount: number, currency: string) =>
+  new Decimal(String(amount))
+    .times(String(USD_PER_UNIT[currency]))
+    .toDecimalPlaces(2, Decimal.ROUND_HALF_UP)
+    .toNumber();
 
 /** A test FX table: US dollars per unit, in force since 2025-01-01. */
 const fx = {
   convert(amount: number, from: string, to: string, isoDate: string) {
-    const usdPerUnit: Record<string, number> = { USD: 1, GBP: USD_PER_GBP, JPY: 0.0067 };
-    if (to !== 'USD' || !(from in usdPerUnit) || isoDate < '2025-01-01') return undefined;
-    return { amount: amount * usdPerUnit[from], rate: usdPerUnit[from], asOf: '2025-01-01' };
+    if (to !== 'USD' || !(from in USD_PER_UNIT) || isoDate < '2025-01-01') return undefined;
+    return { amount: amount * USD_PER_UNIT[from], rate: USD_PER_UNIT[from], asOf: '2025-01-01' };
   },
 };
 
@@ -179,9 +192,9 @@ describe('offerDecisionEvent', () => {
       currency: 'GBP',
       zone: 'GB-London',
       fx: { rate: USD_PER_GBP, asOf: '2025-01-01' },
-      annualizedTotalUsd: roundMoney(123_456.78 * USD_PER_GBP, 2),
+      annualizedTotalUsd: 156_274.06, // 156,274.0612596
       costVsMid: 5_000.55,
-      costVsMidUsd: roundMoney(5_000.55 * USD_PER_GBP, 2),
+      costVsMidUsd: 6_329.8, // 6,329.796201
     });
   });
 
@@ -234,14 +247,46 @@ describe('offerDecisionEvent', () => {
         (base, extra, currency) => {
           const pay = { ...checked().pay, currency, base, totalComp: base + extra };
           const event = offerDecisionEvent(offer({ check: checked({ pay }) }), [], AT, fx);
-          const rate = currency === 'USD' ? 1 : USD_PER_GBP;
           expect(event.base).toBe(base);
           expect(event.annualizedTotal).toBe(base + extra);
-          expect(event.annualizedTotalUsd).toBe(roundMoney((base + extra) * rate, 2));
-          expect(event.costVsMid).toBe(roundMoney(base - 145_000, 2));
-          expect(event.costVsMidUsd).toBe(roundMoney(event.costVsMid! * rate, 2));
+          expect(event.annualizedTotalUsd).toBe(exactUsd(base + extra, currency));
+          expect(event.costVsMid).toBe(base - 145_000);
+          expect(event.costVsMidUsd).toBe(exactUsd(event.costVsMid!, currency));
         },
       ),
+    );
+  });
+
+  it('gives USD figures that add up to the cent across currencies, as budget impact sums them', () => {
+    const offers: [string, number][] = [
+      ['EUR', 98_765.43],
+      ['JPY', 14_321_987],
+      ['USD', 187_500.1],
+      ['KWD', 41_234.567],
+      ['GBP', 0.01],
+    ];
+    fc.assert(
+      fc.property(fc.shuffledSubarray(offers, { minLength: 1 }), (some) => {
+        const events = some.map(([currency, totalComp], i) =>
+          offerDecisionEvent(
+            offer({
+              id: `o-${i}`,
+              check: checked({ pay: { ...checked().pay, currency, totalComp } }),
+            }),
+            [],
+            AT,
+            fx,
+          ),
+        );
+        for (const e of events) {
+          expect(e.annualizedTotalUsd).toBe(exactUsd(e.annualizedTotal, e.currency));
+          expect(String(e.annualizedTotalUsd)).toMatch(/^\d+(\.\d{1,2})?$/);
+        }
+        // What a consumer of the topic adds up is a whole number of cents, with no drift.
+        const total = events.reduce((t, e) => t.plus(String(e.annualizedTotalUsd)), new Decimal(0));
+        const cents = events.reduce((c, e) => c + Math.round(e.annualizedTotalUsd * 100), 0);
+        expect(total.times(100).toNumber()).toBe(cents);
+      }),
     );
   });
 });

@@ -1,4 +1,4 @@
-import { currencyDecimals, roundMoney } from '@rangefinder/comp-math';
+import { convertMoney, sumMoney } from '@rangefinder/comp-math';
 import type { Catalogue } from '@rangefinder/catalogue';
 import {
   OFFER_DECISION_SCHEMA,
@@ -13,6 +13,8 @@ export type DecidedOffer = Pick<OfferRow, 'id' | 'requisition_id' | 'terms' | 'c
 /**
  * §4.4 for the offer as it now stands: annual cost in the band's currency and in USD at the rate
  * in force on the day of the decision. `approvals` are the current round's, in the order taken.
+ * Money rule: each USD figure is its band-currency figure converted exactly and rounded half-up to
+ * the cent, once; `/v1/budget-impact` sums these very figures exactly, so the two reconcile.
  */
 export function offerDecisionEvent(
   offer: DecidedOffer,
@@ -24,8 +26,8 @@ export function offerDecisionEvent(
   const { pay, band } = check;
   const usd = fx.convert(1, pay.currency, 'USD', at.toISOString().slice(0, 10));
   const rate = usd?.rate ?? Number.NaN;
-  const inUsd = (amount: number) => roundMoney(amount * rate, 2);
-  const costVsMid = band ? roundMoney(pay.base - band.mid, currencyDecimals(pay.currency)) : null;
+  const inUsd = (amount: number) => (usd ? convertMoney(amount, usd.rate, 'USD') : Number.NaN);
+  const costVsMid = band ? sumMoney([pay.base, -band.mid], pay.currency) : null;
   return {
     schema: OFFER_DECISION_SCHEMA,
     offerId: offer.id,
