@@ -21,6 +21,7 @@ interface Check {
   rangePenetration: number | null;
   marketPosition: { display: string } | null;
   reasons: string[];
+  location?: { zone: string };
 }
 
 interface Offer {
@@ -494,6 +495,98 @@ describe('offers: checks, approvals and decision events against bands published 
       Object.fromEntries([...m].map(([k, v]) => [k, v.toFixed(2)]));
     expect(cents(actual)).toEqual(cents(expected));
     expect(actualTotal.toFixed(2)).toBe(expectedTotal.toFixed(2));
+  });
+
+  it('checks an AUD offer in Sydney against the AUD band, and its event reconciles in USD to the cent', async () => {
+    // Six Australian records in Australian dollars: the AU zone's own band, in AUD.
+    const bases = [150_000, 160_000, 170_000, 180_000, 190_000, 200_000];
+    await h.produce(
+      bases.map((base, i) =>
+        asMessage({
+          ...datapoint(`au-${i}`, base),
+          location: { country: 'AU', region: 'NSW', city: 'Sydney' },
+          currency: 'AUD',
+        }),
+      ),
+    );
+    const cell = `${ROLE}|${LEVEL}|AU`;
+    await waitFor(
+      'the AU draft to hold the Australian records',
+      async () => {
+        const { body } = await h.bands!.call<{ draft: { review: { n: number } } }>(
+          'GET',
+          `/v1/drafts/${ROLE}/${LEVEL}/AU`,
+        );
+        return body.draft?.review.n === bases.length;
+      },
+      60_000,
+      100,
+    );
+    const published = await h.bands!.call<{ published: { version: number }[] }>(
+      'POST',
+      '/v1/drafts/publish',
+      { body: { cells: [cell], effectiveFrom: '2026-01-01' } },
+    );
+    expect(published.status).toBe(200);
+    const sydney = {
+      location: 'AU-NSW-Sydney',
+      currency: 'AUD',
+      base: 175_000.55,
+      bonus: 12_345.67,
+    };
+    const checked = await waitFor(
+      'the offers service to hold the AU band',
+      async () => {
+        const { body } = await check(sydney);
+        return body.band ? body : false;
+      },
+      30_000,
+    );
+    expect(checked.location).toMatchObject({ zone: 'AU' });
+    expect(checked.band).toMatchObject({ currency: 'AUD' });
+    expect(checked.pay).toMatchObject({ currency: 'AUD', base: 175_000.55, fx: null });
+    expect(checked.verdict).toBe('WITHIN_BAND');
+
+    expect((await submit({ offerId: 'o-sydney', ...sydney })).status).toBe(201);
+    const event = await waitFor(
+      'the Sydney offer on the topic',
+      () => {
+        const out = execFileSync(
+          'kcat',
+          ['-C', '-b', h.brokers, '-t', h.topic(Topic.Offers), '-o', 'beginning', '-e', '-q'],
+          { encoding: 'utf8' },
+        );
+        const lines = out
+          .trim()
+          .split('\n')
+          .filter((line) => line.includes('"o-sydney"'));
+        return lines.length ? (JSON.parse(lines[lines.length - 1]) as OfferDecisionV1) : false;
+      },
+      30_000,
+    );
+    expect(event).toMatchObject({
+      zone: 'AU',
+      currency: 'AUD',
+      base: 175_000.55,
+      annualizedTotal: 187_346.22,
+    });
+    // The ECB's last AUD rate (2026-04-13: 1.1684 USD per euro / 1.661 AUD per euro), kept in
+    // force by the shipped table's declared 730 days.
+    expect(event.fx).toEqual({
+      rate: Number((1.1684 / 1.661).toPrecision(12)),
+      asOf: '2026-04-13',
+    });
+    const usd = new Decimal(String(event.annualizedTotal))
+      .times(String(event.fx.rate))
+      .toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+    expect(String(event.annualizedTotalUsd)).toBe(usd.toFixed(2));
+    const budget = await offers.call<{
+      rows: { role: string; zone: string; annualizedTotalUsd: number }[];
+    }>('GET', '/v1/budget-impact', { token: tokenFor(Role.Finance) });
+    const au = budget.body.rows.filter((r) => r.zone === 'AU');
+    expect(au.map((r) => new Decimal(String(r.annualizedTotalUsd)).toFixed(2))).toEqual([
+      usd.toFixed(2),
+    ]);
   });
 
   it('rebuilds its copy of the bands from the topic when its store is lost', async () => {
