@@ -85,6 +85,14 @@ describe('offers: checks, approvals and decision events against bands published 
       body: { decision, comment: `${decision} by ${role}` },
     });
 
+  /** The decision topic as finance reads it: every event, by an independent client (kcat). */
+  const offerTopic = () =>
+    execFileSync(
+      'kcat',
+      ['-C', '-b', h.brokers, '-t', h.topic(Topic.Offers), '-o', 'beginning', '-e', '-q'],
+      { encoding: 'utf8' },
+    );
+
   /** Publishes the drafted band of the test cell through the bands service; returns its version. */
   async function publishBand(bases: number[], prefix: string): Promise<number> {
     await h.produce(bases.map((base, i) => asMessage(datapoint(`${prefix}${i}`, base))));
@@ -200,7 +208,7 @@ describe('offers: checks, approvals and decision events against bands published 
       'location',
     ]);
     // A field refused for its shape is not checked against the catalogue as well.
-    const mixed = await check({ role: 7, location: 'Atlantis', currency: 'XQQ', base: 1e9 });
+    const mixed = await check({ role: 7, location: 'Atlantis', currency: 'XQQ', base: 1e13 });
     expect(fields(mixed)).toEqual(['role', 'base', 'location', 'currency']);
     const submission = await offers.call<{ fields: { path: string }[] }>('POST', '/v1/offers', {
       token: recruiter,
@@ -447,13 +455,7 @@ describe('offers: checks, approvals and decision events against bands published 
     const raw = await waitFor(
       'the topic to hold the re-check event and the offers in three currencies',
       () => {
-        const out = execFileSync(
-          'kcat',
-          ['-C', '-b', h.brokers, '-t', h.topic(Topic.Offers), '-o', 'beginning', '-e', '-q'],
-          {
-            encoding: 'utf8',
-          },
-        );
+        const out = offerTopic();
         const all = ['"o-recheck"', 'auto-approved', '"o-money-eur"', '"o-money-jpy"'];
         return all.every((s) => out.includes(s)) && out.includes('"o-money-usd"') ? out : false;
       },
@@ -551,11 +553,7 @@ describe('offers: checks, approvals and decision events against bands published 
     const event = await waitFor(
       'the Sydney offer on the topic',
       () => {
-        const out = execFileSync(
-          'kcat',
-          ['-C', '-b', h.brokers, '-t', h.topic(Topic.Offers), '-o', 'beginning', '-e', '-q'],
-          { encoding: 'utf8' },
-        );
+        const out = offerTopic();
         const lines = out
           .trim()
           .split('\n')
