@@ -5,6 +5,8 @@ describe('implausiblePay', () => {
     expect(implausiblePay({ base: 150_000, bonus: 20_000, equity: 50_000 }, 1)).toEqual([]);
     expect(implausiblePay({ base: 1_000 }, 1)).toEqual([]);
     expect(implausiblePay({ base: 10_000_000 }, 1)).toEqual([]);
+    // JSON producers write an absent bonus as null.
+    expect(implausiblePay({ base: 150_000, bonus: null, equity: null }, 1)).toEqual([]);
   });
 
   it('judges the base in USD: 150,000 an hour is 312 M a year', () => {

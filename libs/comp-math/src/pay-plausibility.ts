@@ -25,7 +25,7 @@ export interface ImplausiblePay {
  * nothing.
  */
 export function implausiblePay(
-  annual: { base: number; bonus?: number; equity?: number },
+  annual: { base: number; bonus?: number | null; equity?: number | null },
   usdPerUnit: number,
 ): ImplausiblePay[] {
   const { baseMin, baseMax, bonusMax, equityMax } = PLAUSIBLE_PAY_USD;
@@ -44,7 +44,7 @@ export function implausiblePay(
     ['equity', equityMax],
   ] as const) {
     const amount = annual[field];
-    if (amount !== undefined && inUsd(amount) > max) {
+    if (amount != null && inUsd(amount) > max) {
       found.push({ field, problem: `exceeds ${max} USD`, message: `${field} exceeds ${max} USD` });
     }
   }

@@ -65,6 +65,13 @@ describe('normalizeDatapoint', () => {
     ).toBe('vp-engineering');
   });
 
+  it('stores a null bonus or equity as absent (the fuzz suite found it stopping a partition)', () => {
+    const stored = accepted(
+      normalize({ bonus: null, equity: null } as unknown as Partial<DatapointV1>),
+    );
+    expect([stored.bonus, stored.equity]).toEqual([null, null]);
+  });
+
   it('resolves a city to its zone', () => {
     expect(
       accepted(normalize({ location: { country: 'US', region: 'CA', city: 'San Francisco' } }))
