@@ -1,4 +1,4 @@
-import type { Confidence } from '@rangefinder/comp-math';
+import { roundToCurrency, spread, type BandEdges, type Confidence } from '@rangefinder/comp-math';
 import type { BandPercentiles } from '@rangefinder/contracts';
 
 /** Where a cell's figures come from. */
@@ -60,3 +60,12 @@ export const NO_PERCENTILES: BandPercentiles = {
   p75: null,
   p90: null,
 };
+
+/** Publishes market, derived or structure edges on a draft: money, half-up to its currency. */
+export function setEdges(draft: CellDraft, edges: BandEdges): void {
+  draft.min = roundToCurrency(edges.min, draft.currency);
+  draft.mid = roundToCurrency(edges.mid, draft.currency);
+  draft.max = roundToCurrency(edges.max, draft.currency);
+  draft.openEnded = edges.openEnded;
+  draft.spread = draft.min > 0 ? spread(draft.min, draft.max) : null;
+}

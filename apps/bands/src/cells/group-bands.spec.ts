@@ -15,7 +15,8 @@ import { seedCatalogue } from '@rangefinder/catalogue/testing';
 import { defaultPolicyBody, type BandPolicyBody, type StoredPolicy } from './band-policy';
 import type { CellDraft } from './cell-draft';
 import type { CellObservation } from './cell-observation';
-import { computeGroupDrafts, type StructureRange } from './group-bands';
+import { computeGroupDrafts } from './group-bands';
+import type { StructureRange } from './structure-range';
 import type { SurveyFigures } from './survey-figures';
 
 const EFFECTIVE = '2025-01-01';

@@ -1,28 +1,18 @@
 import {
-  applySuppression,
-  assessConfidence,
   bandEdges,
   deriveFromWiderGeography,
-  PERCENTILE_KEYS,
-  roundToCurrency,
-  spread,
-  suppressionFromSummary,
   windowStart,
-  zoneStructureRange,
   type BandEdges,
-  type Confidence,
   type FallbackCandidate,
-  type PercentileSet,
-  type PublishedPercentiles,
-  type StructureRounding,
-  type SuppressionDecision,
 } from '@rangefinder/comp-math';
 import { cellKey, type BandPercentiles } from '@rangefinder/contracts';
 import type { Catalogue, PayZone, RoleDef } from '@rangefinder/catalogue';
 import { agingRateFor, type StoredPolicy } from './band-policy';
 import type { CellObservation } from './cell-observation';
-import { GroupState, type PoolStats } from './group-state';
-import { NO_PERCENTILES, type CellDraft, type Provenance, type SourceShare } from './cell-draft';
+import { GroupState } from './group-state';
+import { NO_PERCENTILES, setEdges, type CellDraft, type Provenance } from './cell-draft';
+import { applyStructure, type StructureRange } from './structure-range';
+import { componentPercentiles, figuresOf, roundPercentiles, type Figures } from './pool-figures';
 import {
   blend,
   scalePercentiles,
@@ -30,18 +20,6 @@ import {
   surveyInZone,
   type SurveyFigures,
 } from './survey-figures';
-
-/** A structure's anchor-zone range for one level (in the structure's currency). */
-export interface StructureRange {
-  structureId: number;
-  name: string;
-  currency: string;
-  rounding: StructureRounding;
-  payCap: number | null;
-  min: number;
-  mid: number;
-  max: number;
-}
 
 /** Everything a group's drafts depend on besides its observations. */
 export interface GroupSettings {
@@ -57,77 +35,7 @@ export interface GroupInput extends GroupSettings {
   observations: Iterable<CellObservation>;
 }
 
-interface Figures {
-  decision: SuppressionDecision;
-  /** All five points before suppression; null without records. */
-  raw: PercentileSet | null;
-  published: BandPercentiles;
-  medianAgeMonths: number | null;
-  confidence: Confidence | null;
-  sources: SourceShare[];
-}
-
 const PUBLISHED_GLOBAL_CURRENCY = 'USD';
-
-/** Percentiles are statistics (doubles); published, they are money: half-up to the minor unit. */
-function roundPercentiles(p: PublishedPercentiles, currency: string): BandPercentiles {
-  return Object.fromEntries(
-    PERCENTILE_KEYS.map((k) => [k, p[k] == null ? null : roundToCurrency(p[k], currency)]),
-  ) as BandPercentiles;
-}
-
-/**
- * The figures of one pool: suppression per policy, the percentiles it allows, confidence from
- * size, age and dispersion.
- */
-function figuresOf(pool: PoolStats | undefined, input: GroupSettings): Figures {
-  const rules = input.policy.body.suppression;
-  const decision = suppressionFromSummary(
-    pool?.summary() ?? { n: 0, companyWeights: [], unknownCompanyRecords: 0, totalWeight: 0 },
-    rules,
-  );
-  const shares: SourceShare[] = (pool?.sources() ?? []).map(([source, n]) => ({
-    source,
-    kind: 'records',
-    n,
-    weight: 1,
-  }));
-  if (!pool || pool.n === 0) {
-    return {
-      decision,
-      raw: null,
-      published: NO_PERCENTILES,
-      medianAgeMonths: null,
-      confidence: null,
-      sources: shares,
-    };
-  }
-  const raw = pool.sample.percentiles();
-  const age = pool.medianAgeMonths()!;
-  const published = applySuppression(raw, decision);
-  const confidence = decision.cellSuppressed
-    ? null
-    : assessConfidence({
-        n: pool.n,
-        medianAgeMonths: age,
-        p25: raw.p25,
-        p50: raw.p50,
-        p75: raw.p75,
-      });
-  return { decision, raw, published, medianAgeMonths: age, confidence, sources: shares };
-}
-
-/** A component (bonus, equity) over the records that report it, under the same suppression rules. */
-function componentPercentiles(
-  pool: PoolStats | undefined,
-  input: GroupSettings,
-  currency: string,
-): BandPercentiles | null {
-  if (!pool || pool.n === 0) return null;
-  const decision = suppressionFromSummary(pool.summary(), input.policy.body.suppression);
-  if (decision.cellSuppressed) return null;
-  return roundPercentiles(applySuppression(pool.sample.percentiles(), decision), currency);
-}
 
 function edgesOf(percentiles: BandPercentiles, input: GroupSettings): BandEdges | null {
   const ladder = input.catalogue.ladder(input.role.ladder);
@@ -170,19 +78,20 @@ export function groupDrafts(state: GroupState, input: GroupSettings): CellDraft[
       zones.set(zone.code, zone);
   }
 
-  const globalFigures = figuresOf(state.global, input);
+  const rules = input.policy.body.suppression;
+  const globalFigures = figuresOf(state.global, rules);
   const countryFigures = new Map<string, Figures>();
   const countryOf = (country: string) => {
     let figures = countryFigures.get(country);
     if (!figures)
-      countryFigures.set(country, (figures = figuresOf(state.countries.get(country), input)));
+      countryFigures.set(country, (figures = figuresOf(state.countries.get(country), rules)));
     return figures;
   };
 
   const drafts: CellDraft[] = [];
   for (const zone of zones.values()) {
     const pools = state.zones.get(zone.code);
-    const own = figuresOf(pools?.base, input);
+    const own = figuresOf(pools?.base, rules);
     const currency = zone.currency;
     const surveys = (input.surveys ?? [])
       .filter((s) => s.country === zone.country)
@@ -249,8 +158,8 @@ export function groupDrafts(state: GroupState, input: GroupSettings): CellDraft[
       }
       setEdges(draft, marketEdges);
       draft.components = {
-        bonus: ownPublishable ? componentPercentiles(pools?.bonus, input, currency) : null,
-        equity: ownPublishable ? componentPercentiles(pools?.equity, input, currency) : null,
+        bonus: ownPublishable ? componentPercentiles(pools?.bonus, rules, currency) : null,
+        equity: ownPublishable ? componentPercentiles(pools?.equity, rules, currency) : null,
       };
     } else {
       provenance.sources = [];
@@ -324,48 +233,4 @@ function candidate(
     differential: 1,
     confidence: pool.confidence.level,
   };
-}
-
-function setEdges(draft: CellDraft, edges: BandEdges): void {
-  draft.min = roundToCurrency(edges.min, draft.currency);
-  draft.mid = roundToCurrency(edges.mid, draft.currency);
-  draft.max = roundToCurrency(edges.max, draft.currency);
-  draft.openEnded = edges.openEnded;
-  draft.spread = draft.min > 0 ? spread(draft.min, draft.max) : null;
-}
-
-/** §2 structures: the anchor range × the zone's differential, rounded by the declared rule, capped. */
-function applyStructure(
-  draft: CellDraft,
-  structure: StructureRange,
-  zone: PayZone,
-  input: GroupSettings,
-): void {
-  const { catalogue, policy } = input;
-  const fx =
-    structure.currency === zone.currency
-      ? 1
-      : catalogue.convert(1, structure.currency, zone.currency, policy.body.effectiveDate)?.rate;
-  if (fx === undefined) return;
-  const multiplier = zone.differential / catalogue.anchorZone.differential;
-  const range = zoneStructureRange(
-    { min: structure.min * fx, mid: structure.mid * fx, max: structure.max * fx },
-    multiplier,
-    structure.rounding,
-    structure.payCap === null ? undefined : structure.payCap * fx,
-  );
-  draft.basis = 'structure';
-  draft.derivedFrom = { scope: 'structure', key: `${structure.name}#${structure.structureId}` };
-  draft.provenance.structure = {
-    id: structure.structureId,
-    name: structure.name,
-    rounding: structure.rounding,
-    payCap: structure.payCap,
-  };
-  // An executive structure is open-ended like the ladder's market bands: its max is no ceiling.
-  const ladder = catalogue.ladder(input.role.ladder);
-  setEdges(draft, {
-    ...range,
-    openEnded: ladder ? policy.body.edges[ladder.kind].openEnded : false,
-  });
 }

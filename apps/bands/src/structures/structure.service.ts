@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ChangeFeed } from '@rangefinder/database';
 import { returnedRows } from '@rangefinder/database';
-import type { StructureRange } from '../cells/group-bands';
+import type { StructureRange } from '../cells/structure-range';
 import { BandsChannel, type InputChange } from '../changes/bands-channels';
 import type { StoredStructure, StructureDto } from './structure.dto';
 
