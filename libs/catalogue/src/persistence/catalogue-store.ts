@@ -11,15 +11,10 @@ import { readFxTable, storeFxSource, type FxSourceImport } from '../fx/fx-store'
 import { checkCatalogue, type CatalogueCheckOptions } from '../seed/catalogue-checks';
 import { InvalidCatalogueError } from '../seed/catalogue-problems';
 import { summarizeCatalogueChange, type CatalogueChangeSummary } from './catalogue-change-summary';
-import {
-  deleteCatalogueRows,
-  notesOf,
-  readCatalogueRows,
-  writeCatalogueRows,
-  type StoredCatalogue,
-} from './catalogue-rows';
+import { readCatalogueRows, type StoredCatalogue } from './catalogue-read';
+import { deleteCatalogueRows, notesOf, writeCatalogueRows } from './catalogue-rows';
 
-export type { StoredCatalogue } from './catalogue-rows';
+export type { StoredCatalogue } from './catalogue-read';
 
 /** Postgres channel notified with the new revision id after every application, on commit. */
 export const CATALOGUE_CHANGED_CHANNEL = 'catalogue_changed';
