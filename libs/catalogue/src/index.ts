@@ -2,7 +2,6 @@ export * from './catalogue-snapshot';
 export { normalizeKey } from './matching/normalize';
 export {
   Catalogue,
-  type Conversion,
   type JobMatch,
   type JobQuery,
   type LadderLevel,
@@ -42,7 +41,7 @@ export {
 export { TitleAliasesSeed, TitleAliasSeed, UnmappedTitleSeed } from './seed/title-aliases.seed';
 export { LevelCrosswalksSeed, LevelCrosswalkSeed } from './seed/level-crosswalks.seed';
 export { PayZonesSeed, PayZoneSeed, ZoneRuleSeed, SubdivisionSeed } from './seed/pay-zones.seed';
-export { FxRates, addDays, type FxQuote } from './fx/fx-rates';
+export { FxRates, addDays, type Conversion, type FxQuote } from './fx/fx-rates';
 export {
   CATALOGUE_CONTENT_KINDS,
   summarizeCatalogueChange,
@@ -70,4 +69,4 @@ export {
 } from './persistence/catalogue-database';
 export { CatalogueProvider } from './catalogue.provider';
 export { parseLocationText } from './lookup/location-text';
-export type { LocationPlacement } from './lookup/catalogue';
+export type { LocationPlacement } from './lookup/zone-map';

@@ -29,6 +29,15 @@ export interface FxCoverage {
   discontinued: boolean;
 }
 
+export interface Conversion {
+  /** Unrounded: rounding is the caller's money rule, not the rate table's. */
+  amount: number;
+  /** Units of `to` per unit of `from`. */
+  rate: number;
+  /** The later effectiveFrom of the rates used (cross rates use two). */
+  asOf: string;
+}
+
 export function addDays(isoDate: string, days: number): string {
   const date = new Date(`${isoDate}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + days);
@@ -135,5 +144,18 @@ export class FxRates {
     return found < 0
       ? undefined
       : { rate: rates[found], asOf: dates[found], source: series.source };
+  }
+
+  /** Converts through USD at the rates in force on `isoDate`. */
+  convert(amount: number, from: string, to: string, isoDate: string): Conversion | undefined {
+    const source = this.inForce(from, isoDate);
+    if (!source) return undefined;
+    if (from === to) return { amount, rate: 1, asOf: source.asOf };
+    const target = this.inForce(to, isoDate);
+    if (!target) return undefined;
+    const rate = source.rate / target.rate;
+    // The base currency's "rate" is dated the day asked for; the date that matters is the other's.
+    const dates = [source, target].filter((q) => q.source !== 'base').map((q) => q.asOf);
+    return { amount: amount * rate, rate, asOf: dates.sort().pop() ?? isoDate };
   }
 }

@@ -10,11 +10,11 @@ import {
   type PayZone,
   type RoleDef,
 } from '../catalogue-snapshot';
-import { FxRates, type FxCoverage, type FxQuote } from '../fx/fx-rates';
+import { FxRates, type Conversion, type FxCoverage, type FxQuote } from '../fx/fx-rates';
 import { BoundedMemo } from './bounded-memo';
-import { parseLocationText, type Location } from './location-text';
+import { ZoneMap, type LocationPlacement } from './zone-map';
+import type { Location } from './location-text';
 import { normalizeKey } from '../matching/normalize';
-import { RegionIndex } from '../matching/region-index';
 
 export interface RoleMatch {
   role: RoleDef;
@@ -44,21 +44,8 @@ export interface JobMatch {
 
 export type { Location } from './location-text';
 
-export type LocationPlacement =
-  | { zone: PayZone; location: Location; matchedBy: 'zone' | 'city' | 'region' | 'country' }
-  | { problem: string };
-
 export interface LadderLevel extends LevelDef {
   ladder: string;
-}
-
-export interface Conversion {
-  /** Unrounded: rounding is the caller's money rule, not the rate table's. */
-  amount: number;
-  /** Units of `to` per unit of `from`. */
-  rate: number;
-  /** The later effectiveFrom of the rates used (cross rates use two). */
-  asOf: string;
 }
 
 const MEMO_CAPACITY = 20_000;
@@ -82,23 +69,15 @@ export class Catalogue {
 
   private readonly roleByCode = new Map<string, RoleMatch>();
   private readonly ladderByCode = new Map<string, Ladder>();
-  private readonly zoneByCode = new Map<string, PayZone>();
-  /** Zone codes as people type them: `us-a` is US-A, not a region "A" of the US. */
-  private readonly zoneByTypedCode = new Map<string, PayZone>();
   private readonly aliasByTitle = new Map<string, RoleMatch>();
   private readonly unmappedByTitle = new Map<string, string>();
   /** ladder -> upper-case level code -> level code */
   private readonly canonicalLevels = new Map<string, Map<string, string>>();
   /** `${source}|${ladder}` -> upper-case source level -> level code */
   private readonly crosswalks = new Map<string, Map<string, string>>();
-  private readonly catchAllByCountry = new Map<string, PayZone>();
-  private readonly zoneByRegion = new Map<string, PayZone>();
-  private readonly zoneByCity = new Map<string, PayZone>();
-  private readonly zoneByCityAnyRegion = new Map<string, PayZone>();
-  private readonly regions: RegionIndex;
   private readonly fx: FxRates;
+  private readonly zoneMap: ZoneMap;
   private readonly titleMemo = new BoundedMemo<RoleMatch | null>(MEMO_CAPACITY);
-  private readonly locationMemo = new BoundedMemo<PayZone | null>(MEMO_CAPACITY);
 
   constructor(snapshot: CatalogueSnapshot) {
     const { jobArchitecture, titleAliases, levelCrosswalks, payZones, fxRates } = snapshot;
@@ -148,35 +127,8 @@ export class Catalogue {
       levels.set(row.sourceLevel.toUpperCase(), row.level);
     }
 
-    this.regions = new RegionIndex(payZones.subdivisions);
-    const citiesAnyRegion = new Map<string, Set<PayZone>>();
-    for (const zone of this.zones) {
-      this.zoneByCode.set(zone.code, zone);
-      this.zoneByTypedCode.set(zone.code.toUpperCase(), zone);
-      if (zone.catchAll) this.catchAllByCountry.set(zone.country, zone);
-      for (const rule of zone.rules) {
-        const region =
-          rule.region === undefined ? '' : (this.regions.resolve(rule.country, rule.region) ?? '');
-        if (rule.city === undefined) {
-          this.zoneByRegion.set(`${rule.country}|${region}`, zone);
-          continue;
-        }
-        const city = normalizeKey(rule.city);
-        this.zoneByCity.set(`${rule.country}|${region}|${city}`, zone);
-        const anyRegionKey = `${rule.country}|${city}`;
-        const zonesForCity = citiesAnyRegion.get(anyRegionKey) ?? new Set<PayZone>();
-        zonesForCity.add(zone);
-        citiesAnyRegion.set(anyRegionKey, zonesForCity);
-      }
-    }
-    // A city named without its region is placed only when the name is unambiguous in the country.
-    for (const [key, zones] of citiesAnyRegion) {
-      if (zones.size === 1) this.zoneByCityAnyRegion.set(key, [...zones][0]);
-    }
-    const anchor = this.zoneByCode.get(payZones.anchor);
-    if (!anchor)
-      throw new Error(`anchor zone "${payZones.anchor}" is not in the catalogue's zones`);
-    this.anchorZone = anchor;
+    this.zoneMap = new ZoneMap(this.zones, payZones.subdivisions);
+    this.anchorZone = this.zoneMap.anchor(payZones.anchor);
 
     this.fxTable = fxRates;
     this.fx = FxRates.of(fxRates);
@@ -195,7 +147,17 @@ export class Catalogue {
   }
 
   zone(code: string): PayZone | undefined {
-    return this.zoneByCode.get(code);
+    return this.zoneMap.zone(code);
+  }
+
+  /** City rule, then region rule, then the country's catch-all; undefined for an unknown location. */
+  resolveZone(location: Location): PayZone | undefined {
+    return this.zoneMap.resolveZone(location);
+  }
+
+  /** A typed location or a zone code to its zone (see `ZoneMap.placeLocationText`). */
+  placeLocationText(text: string): LocationPlacement {
+    return this.zoneMap.placeLocationText(text);
   }
 
   /** A known canonical role code wins; otherwise the title goes through the aliases. */
@@ -247,38 +209,6 @@ export class Catalogue {
       : { role, level: crosswalked, levelBasis: 'crosswalk' };
   }
 
-  /** City rule, then region rule, then the country's catch-all; undefined for an unknown location. */
-  resolveZone(location: Location): PayZone | undefined {
-    const memoKey = `${location.country}\u0000${location.region ?? ''}\u0000${location.city ?? ''}`;
-    const remembered = this.locationMemo.get(memoKey);
-    if (remembered !== undefined) return remembered ?? undefined;
-    const zone = this.placeLocation(location);
-    this.locationMemo.set(memoKey, zone ?? null);
-    return zone;
-  }
-
-  private placeLocation({
-    country: rawCountry,
-    region: rawRegion,
-    city: rawCity,
-  }: Location): PayZone | undefined {
-    const country = rawCountry.toUpperCase();
-    const region = rawRegion === undefined ? undefined : this.regions.resolve(country, rawRegion);
-    if (rawCity !== undefined) {
-      const city = normalizeKey(rawCity);
-      const byCity =
-        (region !== undefined ? this.zoneByCity.get(`${country}|${region}|${city}`) : undefined) ??
-        this.zoneByCity.get(`${country}||${city}`) ??
-        (region === undefined ? this.zoneByCityAnyRegion.get(`${country}|${city}`) : undefined);
-      if (byCity) return byCity;
-    }
-    if (region !== undefined) {
-      const byRegion = this.zoneByRegion.get(`${country}|${region}`);
-      if (byRegion) return byRegion;
-    }
-    return this.catchAllByCountry.get(country);
-  }
-
   /**
    * What is wrong with a role and level as someone gave them — an unknown role, or a level off
    * the role's ladder — as field problems under the given paths; empty when the job exists.
@@ -296,45 +226,6 @@ export class Catalogue {
       : [{ path: paths.level, problem: `"${level}" is not a level of ${role}'s ladder` }];
   }
 
-  /**
-   * A typed location (`US-CA-San Francisco`, `GB-London`, `US`) or a zone code (`US-A`) to its zone.
-   * A region the catalogue does not know for a country whose regions it lists is a problem, not a
-   * silent fall back to the country's catch-all: the answer would be for the wrong place.
-   */
-  placeLocationText(text: string): LocationPlacement {
-    const byCode = this.zoneByTypedCode.get(text.trim().toUpperCase());
-    if (byCode) return { zone: byCode, location: { country: byCode.country }, matchedBy: 'zone' };
-    const readings = parseLocationText(text);
-    if (!readings) {
-      return {
-        problem: `"${text}" is not a location: use COUNTRY[-REGION[-City]] such as US-CA-San Francisco, or a zone code`,
-      };
-    }
-    const country = readings[0].country;
-    if (!this.catchAllByCountry.has(country) && !this.zones.some((z) => z.country === country)) {
-      return { problem: `no pay zone covers country "${country}"` };
-    }
-    let unknownRegion: string | undefined;
-    let catchAll: LocationPlacement | undefined;
-    for (const location of readings) {
-      if (location.region !== undefined && !this.regions.resolve(country, location.region)) {
-        unknownRegion ??= location.region;
-        continue;
-      }
-      const zone = this.resolveZone(location);
-      if (!zone) continue;
-      if (!zone.catchAll) {
-        return { zone, location, matchedBy: location.city !== undefined ? 'city' : 'region' };
-      }
-      catchAll ??= { zone, location, matchedBy: 'country' };
-    }
-    // An explicit COUNTRY-REGION-City with a region nobody knows is a typo, not the catch-all.
-    if (unknownRegion !== undefined && (readings.length === 3 || !catchAll)) {
-      return { problem: `unknown region "${unknownRegion}" in ${country}` };
-    }
-    return catchAll ?? { problem: `no pay zone covers "${text}"` };
-  }
-
   /** The rate in force on `isoDate` (see `FxRates`), or undefined when none is. */
   fxUsdPerUnit(currency: string, isoDate: string): FxQuote | undefined {
     return this.fx.inForce(currency, isoDate);
@@ -347,14 +238,6 @@ export class Catalogue {
 
   /** Converts through USD at the rates in force on `isoDate`. */
   convert(amount: number, from: string, to: string, isoDate: string): Conversion | undefined {
-    const source = this.fxUsdPerUnit(from, isoDate);
-    if (!source) return undefined;
-    if (from === to) return { amount, rate: 1, asOf: source.asOf };
-    const target = this.fxUsdPerUnit(to, isoDate);
-    if (!target) return undefined;
-    const rate = source.rate / target.rate;
-    // The base currency's "rate" is dated the day asked for; the date that matters is the other's.
-    const dates = [source, target].filter((q) => q.source !== 'base').map((q) => q.asOf);
-    return { amount: amount * rate, rate, asOf: dates.sort().pop() ?? isoDate };
+    return this.fx.convert(amount, from, to, isoDate);
   }
 }
