@@ -26,10 +26,9 @@ export {
   parseCatalogueFiles,
   parseCatalogueSeed,
 } from './seed/load-catalogue-seed';
-export { countryCurrencies } from './seed/zone-currency-checks';
-export { FX_FILE_FORMATS, parseFxFile, type FxFileFormat } from './fx/fx-file-formats';
-export { InvalidFxFileError, readFxFile, type FxImportRequest } from './fx/fx-file';
-export { readFxManifest, readFxManifestTable, SHIPPED_FX_MANIFEST } from './fx/fx-manifest';
+export type { FxFileFormat } from './fx/fx-file-formats';
+export { InvalidFxFileError, type FxImportRequest } from './fx/fx-file';
+export { SHIPPED_FX_MANIFEST } from './fx/fx-manifest';
 export {
   JobArchitectureSeed,
   JobFamilySeed,
@@ -41,7 +40,7 @@ export {
 export { TitleAliasesSeed, TitleAliasSeed, UnmappedTitleSeed } from './seed/title-aliases.seed';
 export { LevelCrosswalksSeed, LevelCrosswalkSeed } from './seed/level-crosswalks.seed';
 export { PayZonesSeed, PayZoneSeed, ZoneRuleSeed, SubdivisionSeed } from './seed/pay-zones.seed';
-export { FxRates, addDays, type Conversion, type FxQuote } from './fx/fx-rates';
+export type { Conversion, FxCoverage, FxQuote } from './fx/fx-rates';
 export {
   CATALOGUE_CONTENT_KINDS,
   summarizeCatalogueChange,
@@ -51,7 +50,6 @@ export {
 } from './persistence/catalogue-change-summary';
 export {
   applyCatalogue,
-  importFx,
   readCatalogue,
   CATALOGUE_CHANGED_CHANNEL,
   CatalogueNotAppliedError,

@@ -95,6 +95,8 @@ export function checkOffer(
   context: CheckContext,
 ): OfferCheck | FieldProblem[] {
   const { catalogue, today } = context;
+  // HTTP input passed these at the edge already; a stored offer re-checked under a newer
+  // catalogue (a removed role, a rate no longer in force) needs them again.
   const problems = offerTermsProblems(terms, catalogue, today);
   const role = catalogue.role(terms.role);
   const placed = catalogue.placeLocationText(terms.location);
