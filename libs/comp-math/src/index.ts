@@ -10,7 +10,7 @@ export * from './band-metrics';
 export * from './market-position';
 export * from './suppression';
 export * from './confidence';
-export * from './fallback';
+export * from './credibility';
 export * from './structure';
 export * from './verdict';
 export * from './money-format';

@@ -11,6 +11,7 @@ import {
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { cellKey } from '@rangefinder/contracts';
 import { CurrentUser, Role, Roles, type AuthenticatedUser } from '@rangefinder/platform';
+import { COHERENCE_KINDS } from '../cells/coherence';
 import { DraftBook } from '../drafts/draft-book';
 import { reviewDraft } from '../publishing/draft-review';
 import { PublishedBands } from '../publishing/published-bands';
@@ -40,17 +41,26 @@ export class DraftsHttpController {
       .list(q)
       .map((d) => reviewDraft(d, this.published.latest(d.key)))
       .filter((r) => !q.change || r.change === q.change);
+    const counts = { new: 0, changed: 0, unchanged: 0 };
+    const flags = Object.fromEntries(COHERENCE_KINDS.map((kind) => [kind, 0]));
+    for (const r of reviews) {
+      counts[r.change]++;
+      for (const kind of new Set(r.draft.flags.map((f) => f.kind))) flags[kind]++;
+    }
+    const shown = reviews.filter(
+      (r) => !q.flag || r.draft.flags.some((f) => q.flag === 'any' || f.kind === q.flag),
+    );
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 50;
-    const counts = { new: 0, changed: 0, unchanged: 0 };
-    for (const r of reviews) counts[r.change]++;
     return {
       observations: this.drafts.observationCount,
       counts,
+      // Drafts with at least one flag of each kind, before the flag filter.
+      flags,
       page,
       pageSize,
-      total: reviews.length,
-      items: reviews.slice((page - 1) * pageSize, page * pageSize),
+      total: shown.length,
+      items: shown.slice((page - 1) * pageSize, page * pageSize),
     };
   }
 
@@ -75,6 +85,7 @@ export class DraftsHttpController {
         cells: body.cells,
         filter: body.filter,
         effectiveFrom: body.effectiveFrom,
+        overrides: body.overrides,
       },
       user.subject,
     );

@@ -1,5 +1,7 @@
 import { roundToCurrency, spread, type BandEdges, type Confidence } from '@rangefinder/comp-math';
 import type { BandPercentiles } from '@rangefinder/contracts';
+import type { SourceRule } from './band-policy';
+import type { CoherenceFlag } from './coherence';
 
 /** Where a cell's figures come from. */
 export type BandBasis = 'market' | 'blended' | 'survey' | 'derived' | 'structure' | 'suppressed';
@@ -13,6 +15,21 @@ export interface SourceShare {
   weight: number;
 }
 
+/**
+ * Why a cell's figures come from where they do: the policy's order, the rule that chose the
+ * basis, the rules passed over before it and why, and the credibility of a blend. The public
+ * reasons never tell a suppressed pool from an empty one.
+ */
+export interface SourceSelection {
+  order: SourceRule[];
+  /** null: no rule gives the cell figures. */
+  rule: SourceRule | null;
+  passedOver: { rule: SourceRule; reason: PassedOverReason }[];
+  credibility: { formula: string; k: number; n: number; z: number } | null;
+}
+
+export type PassedOverReason = 'too-few-records' | 'no-survey' | 'survey-incomplete';
+
 export interface Provenance {
   policyVersion: number;
   effectiveDate: string;
@@ -21,6 +38,7 @@ export interface Provenance {
   employmentTypes: string[];
   sources: SourceShare[];
   structure: { id: number; name: string; rounding: string; payCap: number | null } | null;
+  selection: SourceSelection;
 }
 
 /** A cell's band as computed now: public figures (suppression applied) plus the analyst's view. */
@@ -43,6 +61,8 @@ export interface CellDraft {
   confidence: Confidence | null;
   derivedFrom: { scope: 'country' | 'global' | 'structure'; key: string; scale?: number } | null;
   provenance: Provenance;
+  /** Coherence invariants this draft breaks (§2 Coherence); a flagged draft needs an override to publish. */
+  flags: CoherenceFlag[];
   /** For comp analysts only, never published: the cell's own figures before suppression. */
   review: {
     n: number;
@@ -50,6 +70,8 @@ export interface CellDraft {
     largestCompanyShare: number | null;
     suppressionReasons: string[];
     percentiles: BandPercentiles | null;
+    /** Each records-based rule's pool as the suppression rules saw it. */
+    candidates: { rule: SourceRule; n: number; reasons: string[] }[];
   };
 }
 

@@ -7,122 +7,28 @@ import {
   roundMoney,
   weightedPercentileSet,
   zoneStructureRange,
-  type PercentileSet,
 } from '@rangefinder/comp-math';
-import type { BandPercentiles } from '@rangefinder/contracts';
-import { Catalogue } from '@rangefinder/catalogue';
-import { seedCatalogue } from '@rangefinder/catalogue/testing';
-import { defaultPolicyBody, type BandPolicyBody, type StoredPolicy } from './band-policy';
-import type { CellDraft } from './cell-draft';
 import type { CellObservation } from './cell-observation';
-import { computeGroupDrafts } from './group-bands';
 import type { StructureRange } from './structure-range';
-import type { SurveyFigures } from './survey-figures';
+import {
+  cell,
+  draftsFor,
+  EFFECTIVE,
+  expectNothingPublished,
+  inCents,
+  inZone,
+  NOTHING,
+  observation,
+  policyWith,
+  publicFigures,
+  seeded,
+  TENS,
+  US_ZONES,
+  useSeedCatalogue,
+  withoutTails,
+} from './group-drafts.fixture';
 
-const EFFECTIVE = '2025-01-01';
-// The ECB rate in force on EFFECTIVE (a holiday: 2024-12-31's), US dollars per pound.
-const USD_PER_GBP = 1.25292457609;
-const US_ZONES = ['US-A', 'US-B', 'US-C', 'US'];
-const TENS = [100, 110, 120, 130, 140, 150, 160, 170, 180, 190].map((k) => k * 1000);
-
-let catalogue: Catalogue;
-beforeAll(async () => {
-  catalogue = new Catalogue(await seedCatalogue());
-});
-
-let nextId = 0;
-/** An observation in `zone` (its country and currency), dated on the effective date unless told. */
-function observation(
-  zone: string,
-  base: number,
-  fields: Partial<CellObservation> = {},
-): CellObservation {
-  const payZone = catalogue.zone(zone);
-  nextId += 1;
-  return {
-    key: `test:${nextId}`,
-    revision: '1',
-    source: 'test',
-    observedAt: EFFECTIVE,
-    role: 'data-scientist',
-    level: 'IC3',
-    zone,
-    country: payZone?.country ?? 'XX',
-    employmentType: 'FT',
-    currency: payZone?.currency ?? 'USD',
-    base,
-    bonus: null,
-    equity: null,
-    baseUsd: base,
-    companyId: null,
-    weight: 1,
-    ...fields,
-  };
-}
-
-const inZone = (zone: string, bases: number[], fields: Partial<CellObservation> = {}) =>
-  bases.map((base) => observation(zone, base, fields));
-
-function policyWith(change: (body: BandPolicyBody) => void = () => {}): StoredPolicy {
-  const body = defaultPolicyBody(EFFECTIVE);
-  change(body);
-  return { version: 1, body, createdBy: 'analyst@example.com', createdAt: '2024-12-20T10:00:00Z' };
-}
-
-interface Options {
-  role?: string;
-  level?: string;
-  policy?: StoredPolicy;
-  structure?: StructureRange;
-  surveys?: SurveyFigures[];
-}
-
-function draftsFor(observations: CellObservation[], options: Options = {}): CellDraft[] {
-  const role = catalogue.role(options.role ?? 'data-scientist');
-  if (!role) throw new Error(`no role ${options.role}`);
-  return computeGroupDrafts({
-    role,
-    level: options.level ?? 'IC3',
-    observations,
-    policy: options.policy ?? policyWith(),
-    catalogue,
-    structure: options.structure,
-    surveys: options.surveys,
-  });
-}
-
-function cell(drafts: CellDraft[], zone: string): CellDraft {
-  const found = drafts.find((d) => d.zone === zone);
-  if (!found) throw new Error(`no draft for ${zone}; have ${drafts.map((d) => d.zone).join(', ')}`);
-  return found;
-}
-
-const inCents = (p: PercentileSet): BandPercentiles =>
-  Object.fromEntries(PERCENTILE_KEYS.map((k) => [k, roundMoney(p[k])])) as BandPercentiles;
-
-const withoutTails = (p: BandPercentiles): BandPercentiles => ({ ...p, p10: null, p90: null });
-
-const publicFigures = (d: CellDraft) =>
-  [...Object.values(d.percentiles), d.min, d.mid, d.max].filter((v): v is number => v !== null);
-
-const NOTHING = { p10: null, p25: null, p50: null, p75: null, p90: null };
-
-function expectNothingPublished(d: CellDraft): void {
-  expect(d.basis).toBe('suppressed');
-  expect(d.percentiles).toEqual(NOTHING);
-  expect([d.min, d.mid, d.max, d.spread, d.confidence, d.derivedFrom]).toEqual([
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-  ]);
-  expect(d.sample).toEqual({ n: null, companies: null, sources: [] });
-  expect(d.components).toEqual({ bonus: null, equity: null });
-  expect(d.provenance.sources).toEqual([]);
-  expect(d.provenance.aging.medianMonths).toBeNull();
-}
+useSeedCatalogue();
 
 describe('computeGroupDrafts: suppression at the edges', () => {
   it('publishes nothing for a zone of 4 when no wider geography is publishable either', () => {
@@ -348,76 +254,6 @@ describe('computeGroupDrafts: window and employment type', () => {
   });
 });
 
-describe('computeGroupDrafts: fallback to wider geographies', () => {
-  it('derives a small zone from its country pool, scaled by the zone differential', () => {
-    // US-B's 94.5k, 103.5k, 112.5k are 105k, 115k, 125k in the anchor zone; with US-A's
-    // 100k…190k the pool's P25/P50/P75 are 115k/130k/160k.
-    const drafts = draftsFor([
-      ...inZone('US-A', TENS),
-      ...inZone('US-B', [94_500, 103_500, 112_500]),
-    ]);
-    const usB = cell(drafts, 'US-B');
-    expect(usB.basis).toBe('derived');
-    expect(usB.derivedFrom).toEqual({ scope: 'country', key: 'data-scientist|IC3|US', scale: 0.9 });
-    expect(usB.percentiles).toEqual({
-      p10: 95_400,
-      p25: 103_500,
-      p50: 117_000,
-      p75: 144_000,
-      p90: 160_200,
-    });
-    expect([usB.min, usB.mid, usB.max]).toEqual([103_500, 117_000, 144_000]);
-    expect(usB.sample).toEqual({ n: 13, companies: null, sources: ['test'] });
-    expect(usB.review).toMatchObject({ n: 3, suppressionReasons: ['too-few-observations'] });
-    expect(usB.review.percentiles).toEqual(inCents(percentileSet([94_500, 103_500, 112_500])));
-
-    const usC = cell(drafts, 'US-C');
-    expect(usC.derivedFrom?.scale).toBe(0.8);
-    expect(usC.mid).toBe(104_000);
-    expect(cell(drafts, 'US-A').basis).toBe('market');
-  });
-
-  it('never gives a derived band high confidence', () => {
-    const many = Array.from({ length: 30 }, (_, i) => 100_000 + i * 1_000);
-    const drafts = draftsFor([...inZone('US-A', many), ...inZone('US-B', [95_000, 96_000])]);
-    expect(cell(drafts, 'US-A').confidence?.level).toBe('high');
-    for (const zone of ['US-B', 'US-C', 'US']) {
-      const d = cell(drafts, zone);
-      expect(d.basis).toBe('derived');
-      expect(d.confidence).toMatchObject({ level: 'medium', n: 32 });
-    }
-  });
-
-  it('falls back to the global pool, in USD converted to the zone currency, when the country is suppressed', () => {
-    // GB's £40k, £45k, £50k ($50k, $56.25k, $62.5k) are $100k, $112.5k, $125k at differential 1;
-    // with US-A's 100k…190k the global P25/P50/P75 are 112.5k/130k/160k.
-    const gb = [40_000, 45_000, 50_000].map((base) =>
-      observation('GB', base, { baseUsd: base * 1.25 }),
-    );
-    const drafts = draftsFor([...inZone('US-A', TENS), ...gb]);
-    expect(drafts.map((d) => d.zone).sort()).toEqual(['GB', 'GB-London', ...US_ZONES].sort());
-
-    const gbCell = cell(drafts, 'GB');
-    expect(gbCell.basis).toBe('derived');
-    expect(gbCell.currency).toBe('GBP');
-    expect(gbCell.derivedFrom).toEqual({
-      scope: 'global',
-      key: 'data-scientist|IC3|*',
-      scale: 0.5,
-    });
-    expect(gbCell.percentiles.p50).toBe(roundMoney((130_000 * 0.5) / USD_PER_GBP));
-    expect(gbCell.min).toBe(roundMoney((112_500 * 0.5) / USD_PER_GBP));
-    expect(gbCell.max).toBe(roundMoney((160_000 * 0.5) / USD_PER_GBP));
-    expect(gbCell.confidence?.level).toBe('low');
-    expect(gbCell.sample.n).toBe(13);
-
-    const london = cell(drafts, 'GB-London');
-    expect(london.derivedFrom).toMatchObject({ scope: 'global', scale: 0.6 });
-    expect(london.mid).toBe(roundMoney((130_000 * 0.6) / USD_PER_GBP));
-    expect(cell(drafts, 'US-B').derivedFrom?.scope).toBe('country');
-  });
-});
-
 describe('computeGroupDrafts: structures', () => {
   const structure: StructureRange = {
     structureId: 7,
@@ -432,7 +268,7 @@ describe('computeGroupDrafts: structures', () => {
 
   it('gives every zone the anchor range × differential, rounded and converted', () => {
     const drafts = draftsFor(inZone('US-A', TENS), { structure });
-    expect(drafts).toHaveLength(catalogue.zones.length);
+    expect(drafts).toHaveLength(seeded().zones.length);
     const edges = (zone: string) => {
       const d = cell(drafts, zone);
       return [d.min, d.mid, d.max];
@@ -443,8 +279,8 @@ describe('computeGroupDrafts: structures', () => {
     expect(edges('GB')).toEqual([40_000, 50_000, 60_000]);
 
     for (const d of drafts) {
-      const zone = catalogue.zone(d.zone)!;
-      const fx = catalogue.convert(1, 'USD', zone.currency, EFFECTIVE)!.rate;
+      const zone = seeded().zone(d.zone)!;
+      const fx = seeded().convert(1, 'USD', zone.currency, EFFECTIVE)!.rate;
       const range = zoneStructureRange(
         { min: 100_000 * fx, mid: 125_000 * fx, max: 150_000 * fx },
         zone.differential,
@@ -478,85 +314,6 @@ describe('computeGroupDrafts: structures', () => {
   it('makes an executive structure open-ended', () => {
     const drafts = draftsFor([], { structure, role: 'vp-engineering', level: 'E2' });
     expect(drafts.every((d) => d.basis === 'structure' && d.openEnded)).toBe(true);
-  });
-});
-
-describe('computeGroupDrafts: surveys', () => {
-  const survey: SurveyFigures = {
-    source: 'bls-oews',
-    country: 'US',
-    currency: 'USD',
-    referenceDate: '2024-01-01',
-    weight: 2,
-    n: 400,
-    percentiles: { p10: 80_000, p25: 95_000, p50: 120_000, p75: 150_000, p90: 180_000 },
-  };
-  // A year of 3 % aging, moved from the US catch-all (0.90) to US-A (1.00).
-  const toUsA = 1.03 / 0.9;
-  const records = percentileSet(TENS);
-
-  it('blends each point as (records + W · survey) / (1 + W)', () => {
-    const usA = cell(draftsFor(inZone('US-A', TENS), { surveys: [survey] }), 'US-A');
-    expect(usA.basis).toBe('blended');
-    for (const k of PERCENTILE_KEYS) {
-      expect(usA.percentiles[k]).toBeCloseTo(
-        (records[k] + 2 * survey.percentiles[k]! * toUsA) / 3,
-        1,
-      );
-    }
-    expect(usA.sample).toEqual({ n: 10, companies: null, sources: ['test', 'bls-oews'] });
-    expect(usA.provenance.sources).toEqual([
-      { source: 'test', kind: 'records', n: 10, weight: 1 },
-      { source: 'bls-oews', kind: 'survey', n: 400, weight: 2 },
-    ]);
-  });
-
-  it('uses the survey alone, scaled to the zone, where there are no records', () => {
-    const usB = cell(draftsFor(inZone('US-A', TENS), { surveys: [survey] }), 'US-B');
-    expect(usB.basis).toBe('survey');
-    expect(usB.percentiles.p50).toBe(123_600);
-    expect(usB.sample).toEqual({ n: 0, companies: null, sources: ['bls-oews'] });
-    expect(usB.confidence?.level).toBe('medium');
-    expect(usB.confidence?.reasons).toContain('survey occupation mapped to one level');
-  });
-
-  it('uses the survey alone where the records are suppressed, and keeps them out', () => {
-    const own = [101_000, 117_000, 163_000];
-    const usA = cell(draftsFor(inZone('US-A', own), { surveys: [survey] }), 'US-A');
-    expect(usA.basis).toBe('survey');
-    for (const k of PERCENTILE_KEYS) {
-      expect(usA.percentiles[k]).toBeCloseTo(survey.percentiles[k]! * toUsA, 1);
-    }
-    expect(usA.sample).toEqual({ n: 0, companies: null, sources: ['bls-oews'] });
-    expect(usA.provenance.sources.map((s) => s.kind)).toEqual(['survey']);
-    // The suppressed records' age is theirs too: the provenance shows the survey's.
-    expect(usA.provenance.aging.medianMonths).toBe(usA.confidence?.medianAgeMonths);
-    expect(usA.review.n).toBe(3);
-  });
-
-  it('takes a point missing on one side from the other', () => {
-    const six = TENS.slice(0, 6);
-    const withTailsFromSurvey = cell(draftsFor(inZone('US-A', six), { surveys: [survey] }), 'US-A');
-    expect(withTailsFromSurvey.percentiles.p10).toBeCloseTo(80_000 * toUsA, 1);
-    expect(withTailsFromSurvey.percentiles.p50).toBeCloseTo(
-      (percentileSet(six).p50 + 2 * 120_000 * toUsA) / 3,
-      1,
-    );
-
-    const noP90 = { ...survey, percentiles: { ...survey.percentiles, p90: null } };
-    const usA = cell(draftsFor(inZone('US-A', TENS), { surveys: [noP90] }), 'US-A');
-    expect(usA.percentiles.p90).toBe(181_000);
-  });
-
-  it('converts a survey to the zone currency and scales it from the catch-all differential', () => {
-    const inDollars: SurveyFigures = { ...survey, country: 'GB', currency: 'USD' };
-    const drafts = draftsFor([], { surveys: [inDollars] });
-    expect(drafts.map((d) => d.zone).sort()).toEqual(['GB', 'GB-London']);
-    expect(cell(drafts, 'GB').percentiles.p50).toBeCloseTo((120_000 * 1.03) / USD_PER_GBP, 1);
-    expect(cell(drafts, 'GB-London').percentiles.p50).toBeCloseTo(
-      (((120_000 * 1.03) / USD_PER_GBP) * 0.6) / 0.5,
-      1,
-    );
   });
 });
 

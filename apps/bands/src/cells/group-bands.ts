@@ -1,25 +1,20 @@
 import {
   bandEdges,
-  deriveFromWiderGeography,
   windowStart,
   type BandEdges,
-  type FallbackCandidate,
+  type PublishedPercentiles,
 } from '@rangefinder/comp-math';
-import { cellKey, type BandPercentiles } from '@rangefinder/contracts';
+import { cellKey } from '@rangefinder/contracts';
 import type { Catalogue, PayZone, RoleDef } from '@rangefinder/catalogue';
 import { agingRateFor, type StoredPolicy } from './band-policy';
 import type { CellObservation } from './cell-observation';
-import { GroupState } from './group-state';
+import { orderFlags, zoneFlags } from './coherence';
+import { countryZone, GroupState } from './group-state';
 import { NO_PERCENTILES, setEdges, type CellDraft, type Provenance } from './cell-draft';
 import { applyStructure, type StructureRange } from './structure-range';
 import { componentPercentiles, figuresOf, roundPercentiles, type Figures } from './pool-figures';
-import {
-  blend,
-  scalePercentiles,
-  surveyConfidence,
-  surveyInZone,
-  type SurveyFigures,
-} from './survey-figures';
+import { chooseSource, type PoolSource } from './source-candidates';
+import { zoneSurvey, type SurveyFigures } from './survey-figures';
 
 /** Everything a group's drafts depend on besides its observations. */
 export interface GroupSettings {
@@ -37,7 +32,7 @@ export interface GroupInput extends GroupSettings {
 
 const PUBLISHED_GLOBAL_CURRENCY = 'USD';
 
-function edgesOf(percentiles: BandPercentiles, input: GroupSettings): BandEdges | null {
+function edgesOf(percentiles: PublishedPercentiles, input: GroupSettings): BandEdges | null {
   const ladder = input.catalogue.ladder(input.role.ladder);
   if (!ladder) throw new Error(`role ${input.role.code} has unknown ladder ${input.role.ladder}`);
   return bandEdges(percentiles, input.policy.body.edges[ladder.kind]);
@@ -57,9 +52,11 @@ export function computeGroupDrafts(input: GroupInput): CellDraft[] {
 }
 
 /**
- * Every cell of one role × level from its pools: each zone's own market figures (blended with
- * mapped surveys), a fallback from the country or global pool for a zone whose own figures are
- * suppressed, and a structure's range where one covers the level. Reads the pools only, so an
+ * Every cell of one role × level from its pools. Each zone's basis is the first rule of the
+ * policy's precedence that gives it a band — its own records, a derivation from its country's or
+ * the global pool, a survey alone — with records blended with the zone's survey by credibility; a
+ * structure's range replaces it where one covers the level. Each draft is then checked for
+ * percentile order and, against the group's other zones, zone order. Reads the pools only, so an
  * incrementally updated state and a rebuilt one give the same drafts.
  */
 export function groupDrafts(state: GroupState, input: GroupSettings): CellDraft[] {
@@ -68,17 +65,15 @@ export function groupDrafts(state: GroupState, input: GroupSettings): CellDraft[
   const from = windowStart(effective, policy.body.windowMonths);
   const rate = agingRateFor(policy.body, role.family);
 
-  const zones = new Map<string, PayZone>();
   const countries = new Set([
     ...state.countries.keys(),
     ...(input.surveys ?? []).map((s) => s.country),
   ]);
-  for (const zone of catalogue.zones) {
-    if (input.structure || state.zones.has(zone.code) || countries.has(zone.country))
-      zones.set(zone.code, zone);
-  }
+  const zones = catalogue.zones.filter(
+    (zone) => input.structure || state.zones.has(zone.code) || countries.has(zone.country),
+  );
 
-  const rules = input.policy.body.suppression;
+  const rules = policy.body.suppression;
   const globalFigures = figuresOf(state.global, rules);
   const countryFigures = new Map<string, Figures>();
   const countryOf = (country: string) => {
@@ -89,23 +84,54 @@ export function groupDrafts(state: GroupState, input: GroupSettings): CellDraft[
   };
 
   const drafts: CellDraft[] = [];
-  for (const zone of zones.values()) {
+  for (const zone of zones) {
     const pools = state.zones.get(zone.code);
     const own = figuresOf(pools?.base, rules);
-    const currency = zone.currency;
-    const surveys = (input.surveys ?? [])
-      .filter((s) => s.country === zone.country)
-      .map((s) => surveyInZone(s, zone, input.catalogue, input.policy.body.effectiveDate, rate))
-      .filter((s): s is NonNullable<typeof s> => s !== null);
+    const country = countryOf(zone.country);
+    const { currency } = zone;
+    const { choice, selection } = chooseSource(policy.body.precedence, {
+      pools: {
+        'own-records': {
+          figures: own,
+          factor: 1,
+          confidenceSteps: 0,
+          components: {
+            bonus: componentPercentiles(pools?.bonus, rules, currency),
+            equity: componentPercentiles(pools?.equity, rules, currency),
+          },
+        },
+        'country-pool': widerPool(
+          'country',
+          `${role.code}|${level}|${zone.country}`,
+          country,
+          zone,
+          {
+            catalogue,
+            from: countryZone(catalogue, zone.country)?.currency ?? currency,
+            date: effective,
+          },
+        ),
+        'global-pool': widerPool('global', `${role.code}|${level}|*`, globalFigures, zone, {
+          catalogue,
+          from: PUBLISHED_GLOBAL_CURRENCY,
+          date: effective,
+        }),
+      },
+      survey: zoneSurvey(input.surveys ?? [], zone, catalogue, effective, rate),
+      k: policy.body.credibility.k,
+      edgesOf: (p) => edgesOf(p, input),
+    });
 
     const provenance: Provenance = {
       policyVersion: policy.version,
       effectiveDate: effective,
       window: { from, to: effective },
-      aging: { annualRate: rate, medianMonths: own.medianAgeMonths },
+      // Nothing of passed-over records may show, not even their age.
+      aging: { annualRate: rate, medianMonths: choice?.medianAgeMonths ?? null },
       employmentTypes: [...policy.body.employmentTypes],
-      sources: [...own.sources, ...surveys.map((s) => s.share)],
+      sources: choice?.sources ?? [],
       structure: null,
+      selection,
     };
     const draft: CellDraft = {
       key: cellKey({ role: role.code, level, zone: zone.code }),
@@ -113,124 +139,64 @@ export function groupDrafts(state: GroupState, input: GroupSettings): CellDraft[
       level,
       zone: zone.code,
       currency,
-      basis: 'suppressed',
-      percentiles: NO_PERCENTILES,
+      basis: choice?.basis ?? 'suppressed',
+      percentiles: choice ? roundPercentiles(choice.percentiles, currency) : NO_PERCENTILES,
       min: null,
       mid: null,
       max: null,
       openEnded: false,
       spread: null,
-      components: { bonus: null, equity: null },
-      sample: { n: null, companies: null, sources: [] },
-      confidence: null,
-      derivedFrom: null,
+      components: choice?.components ?? { bonus: null, equity: null },
+      sample: choice?.sample ?? { n: null, companies: null, sources: [] },
+      confidence: choice?.confidence ?? null,
+      derivedFrom: choice?.derivedFrom ?? null,
       provenance,
+      flags: [],
       review: {
         n: own.decision.n,
         companies: own.decision.companies,
         largestCompanyShare: own.decision.largestCompanyShare,
         suppressionReasons: own.decision.reasons,
         percentiles: own.raw ? roundPercentiles(own.raw, currency) : null,
+        candidates: [
+          { rule: 'own-records', n: own.decision.n, reasons: own.decision.reasons },
+          { rule: 'country-pool', n: country.decision.n, reasons: country.decision.reasons },
+          {
+            rule: 'global-pool',
+            n: globalFigures.decision.n,
+            reasons: globalFigures.decision.reasons,
+          },
+        ],
       },
     };
-
-    const ownPublishable = !own.decision.cellSuppressed;
-    const market =
-      surveys.length > 0
-        ? blend(ownPublishable ? own.published : NO_PERCENTILES, surveys)
-        : own.published;
-    const marketEdges = ownPublishable || surveys.length > 0 ? edgesOf(market, input) : null;
-    if (marketEdges) {
-      draft.basis = surveys.length === 0 ? 'market' : ownPublishable ? 'blended' : 'survey';
-      draft.percentiles = roundPercentiles(market, currency);
-      draft.sample = {
-        n: ownPublishable ? own.decision.n : 0,
-        companies: ownPublishable ? own.decision.companies : null,
-        sources: provenance.sources
-          .filter((s) => s.kind === 'survey' || ownPublishable)
-          .map((s) => s.source),
-      };
-      draft.confidence = ownPublishable ? own.confidence : surveyConfidence(surveys);
-      if (!ownPublishable) {
-        // Nothing of the suppressed records may show, not even their age.
-        provenance.sources = provenance.sources.filter((s) => s.kind === 'survey');
-        provenance.aging.medianMonths = surveys[0].months;
-      }
-      setEdges(draft, marketEdges);
-      draft.components = {
-        bonus: ownPublishable ? componentPercentiles(pools?.bonus, rules, currency) : null,
-        equity: ownPublishable ? componentPercentiles(pools?.equity, rules, currency) : null,
-      };
-    } else {
-      provenance.sources = [];
-      provenance.aging.medianMonths = null;
-      const derived = deriveFromWiderGeography(
-        zone.differential,
-        [
-          candidate(
-            'country',
-            `${role.code}|${level}|${zone.country}`,
-            countryOf(zone.country),
-            1,
-            input,
-          ),
-          candidate(
-            'global',
-            `${role.code}|${level}|*`,
-            globalFigures,
-            usdTo(catalogue, currency, effective),
-            input,
-          ),
-        ].filter((c): c is FallbackCandidate => c !== null),
-      );
-      if (derived) {
-        const pool =
-          derived.derivedFrom.scope === 'country' ? countryOf(zone.country) : globalFigures;
-        draft.basis = 'derived';
-        draft.derivedFrom = { ...derived.derivedFrom, scale: derived.scale };
-        draft.percentiles = roundPercentiles(derived.percentiles ?? NO_PERCENTILES, currency);
-        draft.sample = {
-          n: pool.decision.n,
-          companies: pool.decision.companies,
-          sources: pool.sources.map((s) => s.source),
-        };
-        draft.confidence = pool.confidence && { ...pool.confidence, level: derived.confidence };
-        provenance.sources = pool.sources;
-        provenance.aging.medianMonths = pool.medianAgeMonths;
-        setEdges(draft, derived.band);
-      }
-    }
-
+    if (choice) setEdges(draft, choice.edges);
     if (input.structure) applyStructure(draft, input.structure, zone, input);
     drafts.push(draft);
   }
+
+  const inversions = zoneFlags(drafts, catalogue, effective);
+  for (const draft of drafts)
+    draft.flags = [...orderFlags(draft), ...(inversions.get(draft.key) ?? [])];
   return drafts;
 }
 
-function usdTo(catalogue: Catalogue, currency: string, date: string): number {
-  if (currency === PUBLISHED_GLOBAL_CURRENCY) return 1;
-  const rate = catalogue.convert(1, PUBLISHED_GLOBAL_CURRENCY, currency, date)?.rate;
-  if (rate === undefined) throw new Error(`no FX rate USD→${currency} on ${date}`);
-  return rate;
-}
-
-/** A pool as a fallback candidate, in the zone's currency and normalized to the anchor (differential 1). */
-function candidate(
+/** A country or global pool as a derivation source: anchor-equivalent amounts × FX × differential. */
+function widerPool(
   scope: 'country' | 'global',
   key: string,
-  pool: Figures,
-  toZoneCurrency: number,
-  input: GroupSettings,
-): FallbackCandidate | null {
-  if (pool.decision.cellSuppressed || !pool.confidence || !Number.isFinite(toZoneCurrency))
-    return null;
-  const percentiles = scalePercentiles(pool.published, toZoneCurrency);
+  figures: Figures,
+  zone: PayZone,
+  fx: { catalogue: Catalogue; from: string; date: string },
+): PoolSource | undefined {
+  const rate =
+    fx.from === zone.currency ? 1 : fx.catalogue.convert(1, fx.from, zone.currency, fx.date)?.rate;
+  if (rate === undefined) return undefined;
   return {
-    scope,
+    figures,
+    factor: rate * zone.differential,
+    scale: zone.differential,
     key,
-    band: edgesOf(percentiles, input),
-    percentiles,
-    differential: 1,
-    confidence: pool.confidence.level,
+    scope,
+    confidenceSteps: scope === 'country' ? 1 : 2,
   };
 }

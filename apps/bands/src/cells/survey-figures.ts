@@ -2,6 +2,7 @@ import {
   ageValue,
   agingMonths,
   assessConfidence,
+  combineSurveys,
   PERCENTILE_KEYS,
   type Confidence,
   type ConfidenceLevel,
@@ -9,6 +10,7 @@ import {
 import type { BandPercentiles } from '@rangefinder/contracts';
 import type { Catalogue, PayZone } from '@rangefinder/catalogue';
 import type { SourceShare } from './cell-draft';
+import type { ZoneSurvey } from './source-candidates';
 import { countryZone } from './group-state';
 
 /** One survey table row mapped to this role × level. */
@@ -25,26 +27,6 @@ export interface SurveyFigures {
 export function scalePercentiles(p: BandPercentiles, factor: number): BandPercentiles {
   return Object.fromEntries(
     PERCENTILE_KEYS.map((k) => [k, p[k] == null ? null : p[k] * factor]),
-  ) as BandPercentiles;
-}
-
-export /** §2 blending: per point, (1·P_records + W·P_survey) / (1 + W); a point missing on one side uses the other. */
-function blend(
-  records: BandPercentiles,
-  surveys: { percentiles: BandPercentiles; weight: number }[],
-): BandPercentiles {
-  return Object.fromEntries(
-    PERCENTILE_KEYS.map((k) => {
-      const parts = [
-        ...(records[k] == null ? [] : [{ value: records[k], weight: 1 }]),
-        ...surveys
-          .filter((s) => s.percentiles[k] != null)
-          .map((s) => ({ value: s.percentiles[k]!, weight: s.weight })),
-      ];
-      if (parts.length === 0) return [k, null];
-      const total = parts.reduce((sum, p) => sum + p.weight, 0);
-      return [k, parts.reduce((sum, p) => sum + p.value * p.weight, 0) / total];
-    }),
   ) as BandPercentiles;
 }
 
@@ -82,7 +64,28 @@ export function surveyInZone(
   };
 }
 
-export function surveyConfidence(
+/** The surveys of a cell's country moved to its zone, as one (null without any). */
+export function zoneSurvey(
+  surveys: readonly SurveyFigures[],
+  zone: PayZone,
+  catalogue: Catalogue,
+  effective: string,
+  rate: number,
+): ZoneSurvey | null {
+  const moved = surveys
+    .filter((s) => s.country === zone.country)
+    .map((s) => surveyInZone(s, zone, catalogue, effective, rate))
+    .filter((s): s is NonNullable<typeof s> => s !== null);
+  if (moved.length === 0) return null;
+  return {
+    percentiles: combineSurveys(moved),
+    shares: moved.map((s) => s.share),
+    months: moved[0].months,
+    confidence: surveyConfidence(moved),
+  };
+}
+
+function surveyConfidence(
   surveys: { n: number; months: number; percentiles: BandPercentiles }[],
 ): Confidence | null {
   const best = surveys[0];

@@ -3,6 +3,7 @@ import { CatalogueProvider } from '@rangefinder/catalogue';
 import { ChangeFeed } from '@rangefinder/database';
 import type { CellDraft } from '../cells/cell-draft';
 import type { CellObservation } from '../cells/cell-observation';
+import { ladderFlags } from '../cells/coherence';
 import { groupDrafts } from '../cells/group-bands';
 import { GroupState } from '../cells/group-state';
 import { groupKeyOf, ObservationIndex, type GroupKey } from '../cells/observation-index';
@@ -210,8 +211,10 @@ export class DraftBook implements OnModuleInit {
     const { catalogue } = this.catalogue;
     const policy = this.policies.current;
     let count = 0;
+    const roles = new Set<string>();
     for (const group of groups) {
       count++;
+      roles.add(group.split('|')[0]);
       for (const cell of this.cellsOfGroup.get(group) ?? []) this.drafts.delete(cell);
       this.cellsOfGroup.delete(group);
       const [roleCode, level] = group.split('|');
@@ -238,7 +241,28 @@ export class DraftBook implements OnModuleInit {
         drafts.map((d) => d.key),
       );
     }
+    this.flagLadders(roles);
     this.metrics.groupsRecomputed.inc(count);
+  }
+
+  /** Ladder order spans a role's levels, so it is checked again over every level of a changed role. */
+  private flagLadders(roles: ReadonlySet<string>): void {
+    const byRole = new Map<string, CellDraft[]>();
+    for (const [group, cells] of this.cellsOfGroup) {
+      const role = group.split('|')[0];
+      if (!roles.has(role)) continue;
+      const drafts = cells.map((cell) => this.drafts.get(cell)!);
+      byRole.set(role, [...(byRole.get(role) ?? []), ...drafts]);
+    }
+    for (const drafts of byRole.values()) {
+      const flags = ladderFlags(drafts, this.catalogue.catalogue);
+      for (const draft of drafts) {
+        draft.flags = [
+          ...draft.flags.filter((f) => f.kind !== 'ladder-order'),
+          ...(flags.get(draft.key) ?? []),
+        ];
+      }
+    }
   }
 
   /** Runs `work` after everything queued before it; a synchronous throw rejects like an async one. */

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import {
   ArrayNotEmpty,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsIn,
@@ -20,7 +21,13 @@ import {
   type SuppressionRules,
 } from '@rangefinder/comp-math';
 import { EMPLOYMENT_TYPES, IsCalendarDate, type EmploymentType } from '@rangefinder/contracts';
-import type { BandPolicyBody } from '../cells/band-policy';
+import {
+  DEFAULT_CREDIBILITY_K,
+  DEFAULT_PRECEDENCE,
+  SOURCE_RULES,
+  type BandPolicyBody,
+  type SourceRule,
+} from '../cells/band-policy';
 
 export class LadderEdgesDto implements BandPolicy {
   @ApiProperty({ enum: PERCENTILE_KEYS })
@@ -99,8 +106,20 @@ export class SuppressionDto implements SuppressionRules {
   minObservationsForTails!: number;
 }
 
+export class CredibilityDto {
+  @ApiProperty({
+    example: DEFAULT_CREDIBILITY_K,
+    description:
+      'Records weigh Z = n / (n + K) against a survey; 0 = records only (no survey blended)',
+  })
+  @IsNumber()
+  @Min(0)
+  @Max(100000)
+  k!: number;
+}
+
 /** A band policy version as the comp team writes it (POST /v1/policies). */
-export class BandPolicyDto implements BandPolicyBody {
+export class BandPolicyDto implements Omit<BandPolicyBody, 'precedence' | 'credibility'> {
   @ApiProperty({
     example: '2025-01-19',
     description:
@@ -138,4 +157,25 @@ export class BandPolicyDto implements BandPolicyBody {
   @ValidateNested()
   @Type(() => SuppressionDto)
   suppression!: SuppressionDto;
+
+  @ApiPropertyOptional({
+    enum: SOURCE_RULES,
+    isArray: true,
+    example: DEFAULT_PRECEDENCE,
+    description:
+      'Order in which a cell’s basis is chosen; a rule left out is never used (default as shown)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayUnique()
+  @IsIn(SOURCE_RULES, { each: true })
+  precedence?: SourceRule[];
+
+  @ApiPropertyOptional({ description: `Default { k: ${DEFAULT_CREDIBILITY_K} }` })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CredibilityDto)
+  credibility?: CredibilityDto;
 }

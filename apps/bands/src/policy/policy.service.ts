@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ChangeFeed } from '@rangefinder/database';
-import { defaultPolicyBody, type BandPolicyBody, type StoredPolicy } from '../cells/band-policy';
+import {
+  defaultPolicyBody,
+  withDefaults,
+  type BandPolicyBody,
+  type StoredPolicy,
+} from '../cells/band-policy';
 import { BandsChannel, type InputChange } from '../changes/bands-channels';
 import type { BandPolicyDto } from './band-policy.dto';
 
@@ -17,7 +22,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 const toStored = (row: PolicyRow): StoredPolicy => ({
   version: row.version,
-  body: row.body,
+  body: withDefaults(row.body),
   createdBy: row.created_by,
   createdAt: row.created_at.toISOString(),
 });
@@ -64,7 +69,7 @@ export class PolicyService {
 
   async create(dto: BandPolicyDto, by: string): Promise<StoredPolicy> {
     const row = await this.feed.transaction(this.dataSource, async (tx, notify) => {
-      const inserted = await this.insert(tx, dto, by);
+      const inserted = await this.insert(tx, withDefaults(dto), by);
       await notify(BandsChannel.Inputs, { input: 'policy' } satisfies InputChange);
       return inserted;
     });

@@ -27,13 +27,21 @@ const draft = (changes: Partial<CellDraft> = {}): CellDraft => ({
     employmentTypes: ['FT'],
     sources: [{ source: 'ai-jobs', kind: 'records', n: 7, weight: 1 }],
     structure: null,
+    selection: {
+      order: ['own-records', 'country-pool', 'survey', 'global-pool'],
+      rule: 'own-records',
+      passedOver: [],
+      credibility: null,
+    },
   },
+  flags: [],
   review: {
     n: 7,
     companies: null,
     largestCompanyShare: null,
     suppressionReasons: ['too-few-observations-for-tails'],
     percentiles: { p10: 101_000, p25: 120_000, p50: 140_000, p75: 160_000, p90: 175_000 },
+    candidates: [],
   },
   ...changes,
 });

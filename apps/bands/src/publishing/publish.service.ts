@@ -1,15 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { CatalogueProvider } from '@rangefinder/catalogue';
 import { ChangeFeed } from '@rangefinder/database';
 import { Topic } from '@rangefinder/contracts';
 import { enqueueOutbox, OutboxRelayService } from '@rangefinder/messaging';
 import { invalidFields } from '@rangefinder/platform';
 import type { CellDraft } from '../cells/cell-draft';
+import type { CoherenceFlag } from '../cells/coherence';
 import { BandsChannel } from '../changes/bands-channels';
 import { DraftBook, type DraftFilter } from '../drafts/draft-book';
 import { BandsMetrics } from '../metrics/bands.metrics';
 import { BANDS_SCHEMA } from '../observations/observation.store';
+import { publicationFlags } from './publication-flags';
 import { bandEvent, publicPart, sameBand, type PublishedBand } from './published-band';
 
 export interface PublishSelection {
@@ -17,11 +20,17 @@ export interface PublishSelection {
   cells?: string[];
   filter?: DraftFilter;
   effectiveFrom?: string;
+  /** Flagged cells to publish anyway, each with the analyst's reason. */
+  overrides?: { cell: string; reason: string }[];
 }
 
 export interface PublishReport {
   published: { cell: string; version: number }[];
   unchanged: number;
+  /** Drafts left unpublished because they break a coherence invariant and carry no override. */
+  blocked: { cell: string; flags: CoherenceFlag[] }[];
+  /** Cells published despite their flags, under an override. */
+  overridden: string[];
   effectiveFrom: string;
 }
 
@@ -31,13 +40,17 @@ const PUBLISH_LOCK = 0x62616e64;
 /**
  * Publishing turns drafts into immutable versions: one transaction inserts the versions and their
  * `comp.bands.v1` events into the outbox, so every version is announced exactly when it exists.
- * A draft identical to the latest published version is left alone (no empty versions).
+ * A draft identical to the latest published version is left alone (no empty versions). The
+ * coherence invariants are checked again against the bands that would be in force: a draft that
+ * breaks one is published only under an override naming it, recorded in the version with who and
+ * why.
  */
 @Injectable()
 export class PublishService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly drafts: DraftBook,
+    private readonly catalogue: CatalogueProvider,
     private readonly feed: ChangeFeed,
     private readonly relay: OutboxRelayService,
     private readonly metrics: BandsMetrics,
@@ -49,7 +62,14 @@ export class PublishService {
     await this.feed.barrier(this.dataSource, [BandsChannel.Observations, BandsChannel.Inputs]);
     const chosen = this.choose(selection);
     const effectiveFrom = selection.effectiveFrom ?? this.drafts.effectiveDate;
-    const report: PublishReport = { published: [], unchanged: chosen.length, effectiveFrom };
+    const overrides = this.overridesFor(selection, chosen);
+    const report: PublishReport = {
+      published: [],
+      unchanged: chosen.length,
+      blocked: [],
+      overridden: [],
+      effectiveFrom,
+    };
     if (chosen.length === 0) return report;
 
     const publishedAt = new Date().toISOString();
@@ -57,25 +77,39 @@ export class PublishService {
       // Publications are serialized, and compared with what is stored, not with this replica's
       // memory: two replicas publishing the same drafts at once publish them once.
       await tx.query(`SELECT pg_advisory_xact_lock($1)`, [PUBLISH_LOCK]);
+      // Every cell of the roles published: the neighbours the coherence invariants compare with.
       const rows = await tx.query<{ cell: string; band: PublishedBand }[]>(
         `SELECT DISTINCT ON (cell) cell, band FROM bands.band_versions
-         WHERE cell = ANY($1) ORDER BY cell, version DESC`,
-        [chosen.map((d) => d.key)],
+         WHERE role = ANY($1) ORDER BY cell, version DESC`,
+        [[...new Set(chosen.map((d) => d.role))]],
       );
       const latest = new Map(rows.map((r) => [r.cell, r.band]));
-      const bands: PublishedBand[] = chosen.flatMap((d) => {
+      const changed = chosen.filter((d) => {
         const previous = latest.get(d.key);
-        if (previous && sameBand(previous, publicPart(d))) return [];
+        return !previous || !sameBand(previous, publicPart(d));
+      });
+      const flags = publicationFlags(changed, latest, this.catalogue.catalogue, effectiveFrom);
+      const bands: PublishedBand[] = changed.flatMap((d) => {
+        const found = flags.get(d.key);
+        const override = overrides.get(d.key);
+        if (found && !override) {
+          report.blocked.push({ cell: d.key, flags: found });
+          return [];
+        }
         return [
           {
             ...publicPart(d),
-            version: (previous?.version ?? 0) + 1,
+            version: (latest.get(d.key)?.version ?? 0) + 1,
             effectiveFrom,
             publishedAt,
             publishedBy: by,
+            ...(found && override
+              ? { override: { by, reason: override, at: publishedAt, flags: found } }
+              : {}),
           },
         ];
       });
+      report.unchanged = chosen.length - changed.length;
       if (bands.length === 0) return;
       await tx.query(
         `INSERT INTO bands.band_versions (cell, role, level, zone, version, effective_from, band, published_by)
@@ -91,11 +125,29 @@ export class PublishService {
       );
       await notify(BandsChannel.Published, {});
       report.published = bands.map((b) => ({ cell: b.key, version: b.version }));
-      report.unchanged = chosen.length - bands.length;
+      report.overridden = bands.filter((b) => b.override).map((b) => b.key);
     });
     this.metrics.bandsPublished.inc(report.published.length);
     if (report.published.length > 0) this.relay.notify();
     return report;
+  }
+
+  /** Each override by cell; one that names a cell not being published is a 400 naming it. */
+  private overridesFor(selection: PublishSelection, chosen: CellDraft[]): Map<string, string> {
+    const keys = new Set(chosen.map((d) => d.key));
+    const overrides = selection.overrides ?? [];
+    const strays = overrides.flatMap((o, i) =>
+      keys.has(o.cell)
+        ? []
+        : [
+            {
+              path: `overrides.${i}.cell`,
+              problem: `"${o.cell}" is not among the drafts published`,
+            },
+          ],
+    );
+    if (strays.length > 0) throw invalidFields(strays);
+    return new Map(overrides.map((o) => [o.cell, o.reason]));
   }
 
   private choose(selection: PublishSelection): CellDraft[] {

@@ -26,13 +26,21 @@ const draft = (changes: Partial<CellDraft> = {}): CellDraft => ({
     employmentTypes: ['FT'],
     sources: [{ source: 'ai-jobs', kind: 'records', n: 13, weight: 1 }],
     structure: null,
+    selection: {
+      order: ['own-records', 'country-pool', 'survey', 'global-pool'],
+      rule: 'country-pool',
+      passedOver: [{ rule: 'own-records', reason: 'too-few-records' }],
+      credibility: null,
+    },
   },
+  flags: [],
   review: {
     n: 3,
     companies: null,
     largestCompanyShare: null,
     suppressionReasons: ['too-few-observations'],
     percentiles: { p10: 96_300, p25: 99_000, p50: 103_500, p75: 108_000, p90: 110_700 },
+    candidates: [],
   },
   ...changes,
 });
@@ -46,13 +54,13 @@ const published = (from: CellDraft): PublishedBand => ({
 });
 
 describe('publicPart', () => {
-  it('drops the analyst review and leaves the draft alone', () => {
+  it('drops the analyst review and the flags and leaves the draft alone', () => {
     const original = draft();
     const band = publicPart(original);
     expect(band).not.toHaveProperty('review');
     expect(JSON.stringify(band)).not.toContain('99000');
     expect(original.review.n).toBe(3);
-    expect(band).toEqual({ ...original, review: undefined });
+    expect(band).toEqual({ ...original, review: undefined, flags: undefined });
   });
 });
 

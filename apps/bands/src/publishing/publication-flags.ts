@@ -1,0 +1,41 @@
+import type { Catalogue } from '@rangefinder/catalogue';
+import type { CellDraft } from '../cells/cell-draft';
+import {
+  ladderFlags,
+  orderFlags,
+  zoneFlags,
+  type BandFigures,
+  type CoherenceFlag,
+} from '../cells/coherence';
+import type { PublishedBand } from './published-band';
+
+/**
+ * The coherence invariants checked again at publication, over what would be in force after it:
+ * the drafts being published beside the latest published versions of every other cell of their
+ * roles. Returns the flags of the drafts being published only; a draft coherent with the bands in
+ * force publishes even if a draft it is not published with disagrees with it.
+ */
+export function publicationFlags(
+  publishing: readonly CellDraft[],
+  latest: ReadonlyMap<string, PublishedBand>,
+  catalogue: Catalogue,
+  date: string,
+): Map<string, CoherenceFlag[]> {
+  const keys = new Set(publishing.map((d) => d.key));
+  const inForce: BandFigures[] = [
+    ...publishing,
+    ...[...latest.values()].filter((band) => !keys.has(band.key)),
+  ];
+  const zones = zoneFlags(inForce, catalogue, date);
+  const ladders = ladderFlags(inForce, catalogue);
+  const flags = new Map<string, CoherenceFlag[]>();
+  for (const draft of publishing) {
+    const found = [
+      ...orderFlags(draft),
+      ...(zones.get(draft.key) ?? []),
+      ...(ladders.get(draft.key) ?? []),
+    ];
+    if (found.length > 0) flags.set(draft.key, found);
+  }
+  return flags;
+}
