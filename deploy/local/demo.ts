@@ -158,11 +158,12 @@ async function publishBands(repoRoot: string, bandsUrl: string, held: number): P
   if (!structures.some((s) => s.name === EXECUTIVE_STRUCTURE.name && s.active)) {
     await call('POST', '/v1/structures', EXECUTIVE_STRUCTURE);
   }
-  const published = await call<{ published: unknown[]; unchanged: number; effectiveFrom: string }>(
-    'POST',
-    '/v1/drafts/publish',
-    {},
-  );
+  const published = await call<{
+    published: unknown[];
+    unchanged: number;
+    blocked: unknown[];
+    effectiveFrom: string;
+  }>('POST', '/v1/drafts/publish', {});
   const shown: string[] = [];
   for (const [role, level, location] of SHOWN) {
     let answer: BandAnswer;
@@ -184,7 +185,9 @@ async function publishBands(repoRoot: string, bandsUrl: string, held: number): P
     );
   }
   return [
-    `Bands: ${published.published.length} published (effective ${published.effectiveFrom}, policy dated at the data's snapshot; ${published.unchanged} unchanged), BLS survey blended (${survey.rowsSent} occupations). Some, as a recruiter sees them:`,
+    `Bands: ${published.published.length} published (effective ${published.effectiveFrom}, policy dated at the data's snapshot; ${published.unchanged} unchanged), BLS survey blended (${survey.rowsSent} occupations).`,
+    `  ${published.blocked.length} drafts held back: they break zone or ladder order — review them at ${bandsUrl}/v1/drafts?flag=any (comp analyst), publish with an override and a reason.`,
+    `Some bands, as a recruiter sees them:`,
     ...shown,
   ];
 }

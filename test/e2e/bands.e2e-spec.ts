@@ -455,8 +455,13 @@ describe('bands: observations to drafts, publication and queries on the real bro
     expect(survey.status).toBe(201);
     const usB = await draftOf({ role: 'data-scientist', level: 'IC4', zone: 'US' });
     expect(usB?.basis).toBe('blended');
-    // Aging is off and the survey is national (the US catch-all): P50 = (records + survey) / 2.
-    expect(usB!.percentiles.p50).toBeCloseTo((usB!.review.percentiles!.p50! + 130_000) / 2, 1);
+    // Aging is off and the survey is national (the US catch-all): P50 = Z·records + (1 − Z)·survey
+    // with the default credibility Z = n / (n + 30).
+    const z = usB!.sample.n! / (usB!.sample.n! + 30);
+    expect(usB!.percentiles.p50).toBeCloseTo(
+      z * usB!.review.percentiles!.p50! + (1 - z) * 130_000,
+      1,
+    );
 
     const structure = await h.bands!.call<{ id: number }>('POST', '/v1/structures', {
       body: {

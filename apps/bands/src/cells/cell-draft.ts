@@ -11,7 +11,7 @@ export interface SourceShare {
   kind: 'records' | 'survey';
   /** Records in the window, or the survey's respondents. */
   n: number;
-  /** Declared blend weight (records weigh 1). */
+  /** A survey's declared weight among the surveys of the cell (records: 1; against surveys, credibility decides). */
   weight: number;
 }
 

@@ -80,8 +80,10 @@ function inversions(
   flags: Map<string, CoherenceFlag[]>,
   shown: (amount: number) => string,
 ): void {
-  for (const high of items) {
-    for (const low of items) {
+  // In key order, so the flags do not depend on the order cells were computed in.
+  const sorted = [...items].sort((a, b) => a.band.key.localeCompare(b.band.key));
+  for (const high of sorted) {
+    for (const low of sorted) {
       if (!(high.rank > low.rank && high.mid < low.mid)) continue;
       const add = (cell: BandFigures, message: string, against: string) =>
         flags.set(cell.key, [...(flags.get(cell.key) ?? []), { kind, message, against }]);

@@ -10,10 +10,10 @@ import {
 import type { PublishedBand } from './published-band';
 
 /**
- * The coherence invariants checked again at publication, over what would be in force after it:
+ * The coherence flags that hold a draft back: its own (from when it was computed, against the
+ * other drafts) and those found again at publication, over what would be in force after it —
  * the drafts being published beside the latest published versions of every other cell of their
- * roles. Returns the flags of the drafts being published only; a draft coherent with the bands in
- * force publishes even if a draft it is not published with disagrees with it.
+ * roles. Returns the drafts with at least one flag.
  */
 export function publicationFlags(
   publishing: readonly CellDraft[],
@@ -30,12 +30,15 @@ export function publicationFlags(
   const ladders = ladderFlags(inForce, catalogue);
   const flags = new Map<string, CoherenceFlag[]>();
   for (const draft of publishing) {
-    const found = [
+    const found = new Map<string, CoherenceFlag>();
+    for (const flag of [
+      ...draft.flags,
       ...orderFlags(draft),
       ...(zones.get(draft.key) ?? []),
       ...(ladders.get(draft.key) ?? []),
-    ];
-    if (found.length > 0) flags.set(draft.key, found);
+    ])
+      found.set(`${flag.kind}|${flag.against ?? ''}|${flag.message}`, flag);
+    if (found.size > 0) flags.set(draft.key, [...found.values()]);
   }
   return flags;
 }

@@ -40,7 +40,10 @@ export function defaultRoleMapPath(): string {
   return join(findRepoRoot(__dirname), ROLE_MAP_IN_REPO);
 }
 
-/** §4.1 weights: a survey declares how much it counts against records, which weigh 1. */
+/**
+ * A survey's weight against the other surveys of the same cell; against records, the band
+ * policy's credibility decides (Z = n / (n + K)).
+ */
 export function parseWeight(value: string): number {
   const weight = /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : Number.NaN;
   if (!(weight > 0 && weight <= MAX_SURVEY_WEIGHT))
@@ -137,7 +140,7 @@ function summaryText(summary: SurveyImportSummary, statusText: string): string {
     `survey ${summary.source}: ${summary.title}`,
     `  file        ${summary.file}`,
     `  role map    ${summary.roleMap} (version ${summary.roleMapVersion})`,
-    `  figures     ${summary.country}, ${summary.currency}, as of ${summary.referenceDate}, blend weight ${summary.weight}`,
+    `  figures     ${summary.country}, ${summary.currency}, as of ${summary.referenceDate}, weight among surveys ${summary.weight}`,
     `  rows        ${summary.rowsSent} of ${summary.occupationsMapped} mapped occupations`,
     `  warnings    ${summary.warnings.length}`,
     ...summary.warnings.map((warning) => `    ${warning}`),
@@ -228,7 +231,7 @@ export function surveyCommand(env: NodeJS.ProcessEnv = process.env): Command {
     .option('--mapping <file>', `role map JSON (default: ${ROLE_MAP_IN_REPO})`)
     .option(
       '--weight <w>',
-      `blend weight against record-level data (records weigh 1), above 0 and at most ${MAX_SURVEY_WEIGHT}`,
+      `weight against other surveys of the same cells (records vs surveys: the band policy's credibility K), above 0 and at most ${MAX_SURVEY_WEIGHT}`,
       parseWeight,
       1,
     )

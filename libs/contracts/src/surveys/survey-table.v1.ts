@@ -173,7 +173,8 @@ export class SurveyRowV1 {
 
 /**
  * `POST /v1/surveys` body: an aggregated survey table (P10-P90 per occupation) that the bands
- * service blends with record-level observations, cell by cell, at the declared weight.
+ * service blends with record-level observations, cell by cell, by the band policy's credibility
+ * (several surveys of one cell combine by their declared weights).
  */
 export class SurveyTableV1 {
   @ApiProperty({ example: 'bls-oews-2023', pattern: SOURCE_PATTERN.source })
@@ -207,7 +208,7 @@ export class SurveyTableV1 {
     exclusiveMinimum: true,
     minimum: 0,
     maximum: MAX_SURVEY_WEIGHT,
-    description: 'Blend weight relative to record-level data, whose weight is 1',
+    description: 'Weight among the surveys of the same cell; records vs surveys: the band policy credibility K',
   })
   @IsNumber(FINITE)
   @IsPositive()
