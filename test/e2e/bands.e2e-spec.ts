@@ -228,10 +228,13 @@ describe('bands: observations to drafts, publication and queries on the real bro
 
   it('publishes versions with effective dates, answers asOf, and emits comp.bands.v1', async () => {
     const cell = cellKey(SF_CELL);
+    // The test's IC6 pays less than the real data's lower levels (a ladder-order flag): published
+    // under an override, as a comp analyst would after review.
+    const overrides = [{ cell, reason: 'e2e: test cell below the real lower levels' }];
     const first = await h.bands!.call<{ published: { cell: string; version: number }[] }>(
       'POST',
       '/v1/drafts/publish',
-      { body: { cells: [cell], effectiveFrom: '2025-01-01' } },
+      { body: { cells: [cell], effectiveFrom: '2025-01-01', overrides } },
     );
     expect(first.status).toBe(200);
     expect(first.body.published).toEqual([{ cell, version: 1 }]);
@@ -240,13 +243,19 @@ describe('bands: observations to drafts, publication and queries on the real bro
     const second = await h.bands!.call<{ published: { version: number }[] }>(
       'POST',
       '/v1/drafts/publish',
-      { body: { filter: { role: ROLE, level: LEVEL, zone: 'US-A' }, effectiveFrom: '2025-06-01' } },
+      {
+        body: {
+          filter: { role: ROLE, level: LEVEL, zone: 'US-A' },
+          effectiveFrom: '2025-06-01',
+          overrides,
+        },
+      },
     );
     expect(second.body.published).toEqual([{ cell, version: 2 }]);
     const again = await h.bands!.call<{ published: unknown[]; unchanged: number }>(
       'POST',
       '/v1/drafts/publish',
-      { body: { cells: [cell] } },
+      { body: { cells: [cell], overrides } },
     );
     expect(again.body).toMatchObject({ published: [], unchanged: 1 });
 
@@ -284,7 +293,13 @@ describe('bands: observations to drafts, publication and queries on the real bro
     const raw = (await draftOf(SF_CELL))!.review.percentiles!;
     expect(raw.p50).toBe(102_500);
     await h.bands!.call('POST', '/v1/drafts/publish', {
-      body: { cells: [cellKey(SF_CELL)], effectiveFrom: '2025-07-01' },
+      body: {
+        cells: [cellKey(SF_CELL)],
+        effectiveFrom: '2025-07-01',
+        overrides: [
+          { cell: cellKey(SF_CELL), reason: 'e2e: test cell below the real lower levels' },
+        ],
+      },
     });
 
     const secret = Object.values(raw).map(String);
