@@ -65,23 +65,25 @@ export function groupDrafts(state: GroupState, input: GroupSettings): CellDraft[
   const from = windowStart(effective, policy.body.windowMonths);
   const rate = agingRateFor(policy.body, role.family);
 
-  const countries = new Set([
-    ...state.countries.keys(),
-    ...(input.surveys ?? []).map((s) => s.country),
-  ]);
-  const zones = catalogue.zones.filter(
-    (zone) => input.structure || state.zones.has(zone.code) || countries.has(zone.country),
-  );
-
   const rules = policy.body.suppression;
-  const globalFigures = figuresOf(state.global, rules);
+  const globalFigures = figuresOf(state.globalPool(), rules);
   const countryFigures = new Map<string, Figures>();
   const countryOf = (country: string) => {
     let figures = countryFigures.get(country);
     if (!figures)
-      countryFigures.set(country, (figures = figuresOf(state.countries.get(country), rules)));
+      countryFigures.set(country, (figures = figuresOf(state.countryPool(country), rules)));
     return figures;
   };
+  // Where the global pool gives every zone a band, every zone gets a draft: otherwise a zone of a
+  // country with a few suppressed records would answer where one of a country without any would
+  // not.
+  const everywhere =
+    policy.body.precedence.includes('global-pool') && !globalFigures.decision.cellSuppressed;
+  const countries = new Set([...state.countries(), ...(input.surveys ?? []).map((s) => s.country)]);
+  const zones = catalogue.zones.filter(
+    (zone) =>
+      everywhere || input.structure || state.zones.has(zone.code) || countries.has(zone.country),
+  );
 
   const drafts: CellDraft[] = [];
   for (const zone of zones) {

@@ -1,109 +1,16 @@
 import {
   agingMonths,
   ageValue,
-  percentileOfSorted,
+  suppressionFromSummary,
   windowStart,
-  type SampleSummary,
+  type SuppressionRules,
 } from '@rangefinder/comp-math';
 import type { Catalogue, PayZone } from '@rangefinder/catalogue';
 import { agingRateFor, type StoredPolicy } from './band-policy';
 import type { CellObservation } from './cell-observation';
-import { orderedView, SortedSample } from './sorted-sample';
+import { PoolStats, type PoolEntry } from './pool-stats';
 
-/** One observation's part in one pool: its amount there (aged, maybe normalized) and what the rules count. */
-export interface PoolEntry {
-  value: number;
-  weight: number;
-  companyId: string | null;
-  source: string;
-  months: number;
-}
-
-const bump = <K>(map: Map<K, number>, key: K, delta: number) => {
-  const count = (map.get(key) ?? 0) + delta;
-  if (count === 0) map.delete(key);
-  else map.set(key, count);
-};
-
-/** Σ weight × count, smallest weight first: the same total whatever order entries came in. */
-const weightOf = (counts: Map<number, number>) =>
-  [...counts].sort(([a], [b]) => a - b).reduce((sum, [w, n]) => sum + w * n, 0);
-
-/**
- * A pool of entries kept ready for the band rules: the sorted amounts, weight per company, age
- * counts and sources. Adding or removing an entry is cheap; so is reading its figures.
- */
-export class PoolStats {
-  sample = new SortedSample();
-  private readonly weights = new Map<number, number>();
-  private readonly companies = new Map<string, Map<number, number>>();
-  private unknownCompanyRecords = 0;
-  private readonly ages = new Map<number, number>();
-  private readonly sourceCounts = new Map<string, number>();
-
-  static of(entries: readonly PoolEntry[]): PoolStats {
-    const pool = new PoolStats();
-    pool.sample = SortedSample.of(
-      entries.map((e) => e.value),
-      entries.map((e) => e.weight),
-    );
-    for (const e of entries) pool.count(e, 1);
-    return pool;
-  }
-
-  get n(): number {
-    return this.sample.size;
-  }
-
-  add(entry: PoolEntry): void {
-    this.sample.add(entry.value, entry.weight);
-    this.count(entry, 1);
-  }
-
-  remove(entry: PoolEntry): void {
-    if (this.sample.remove(entry.value, entry.weight)) this.count(entry, -1);
-  }
-
-  summary(): SampleSummary {
-    return {
-      n: this.n,
-      companyWeights: [...this.companies.values()].map(weightOf),
-      unknownCompanyRecords: this.unknownCompanyRecords,
-      totalWeight: weightOf(this.weights),
-    };
-  }
-
-  /** Type-7 median of the entries' ages in whole months; null when empty. */
-  medianAgeMonths(): number | null {
-    if (this.n === 0) return null;
-    const ages = [...this.ages].sort(([a], [b]) => a - b);
-    const sorted = orderedView(this.n, (rank) => {
-      for (const [months, n] of ages) {
-        if (rank < n) return months;
-        rank -= n;
-      }
-      return Number.NaN;
-    });
-    return percentileOfSorted(sorted, 0.5);
-  }
-
-  sources(): [source: string, n: number][] {
-    return [...this.sourceCounts].sort(([a], [b]) => a.localeCompare(b));
-  }
-
-  private count(e: PoolEntry, delta: 1 | -1): void {
-    bump(this.weights, e.weight, delta);
-    if (e.companyId === null) this.unknownCompanyRecords += delta;
-    else {
-      const own = this.companies.get(e.companyId) ?? new Map<number, number>();
-      bump(own, e.weight, delta);
-      if (own.size === 0) this.companies.delete(e.companyId);
-      else this.companies.set(e.companyId, own);
-    }
-    bump(this.ages, e.months, delta);
-    bump(this.sourceCounts, e.source, delta);
-  }
-}
+export { PoolStats, type PoolEntry } from './pool-stats';
 
 /** A zone's own pools: base for the band, bonus and equity each over the records reporting them. */
 export interface ZonePools {
@@ -113,6 +20,7 @@ export interface ZonePools {
 }
 
 interface Placement {
+  key: string;
   zone: string;
   country: string;
   base: PoolEntry;
@@ -133,15 +41,28 @@ export interface GroupContext {
  * (anchor-equivalent: amounts divided by their zone's differential) and the global one (in USD,
  * anchor-equivalent). An observation's entries are computed once — eligibility, aging, placement —
  * and removed exactly as they were added, so updates never drift from a rebuild.
+ *
+ * Complementary suppression: a wider pool must not let a suppressed zone's records be read off as
+ * the difference between two published figures (the pool's n minus its published zones' n). So
+ * each wider pool is kept twice — all its records, and only those of zones publishable on their
+ * own — with the suppressed zones' records aside, and a band uses the whole pool only where the
+ * records aside pass the suppression rules together (`countryPool`, `globalPool`).
  */
 export class GroupState {
   readonly zones = new Map<string, ZonePools>();
-  readonly countries = new Map<string, PoolStats>();
-  global = new PoolStats();
+  private readonly all = new Map<string, PoolStats>();
+  private readonly published = new Map<string, PoolStats>();
+  private allGlobal = new PoolStats();
+  private publishedGlobal = new PoolStats();
+  /** Per country, the records of its zones that are suppressed on their own. */
+  private readonly aside = new Map<string, Map<string, Placement>>();
+  private readonly publishable = new Set<string>();
+  private readonly keysOfZone = new Map<string, Set<string>>();
   private readonly placed = new Map<string, Placement>();
   private readonly from: string;
   private readonly effective: string;
   private readonly rate: number;
+  private readonly rules: SuppressionRules;
   private readonly employmentTypes: Set<string>;
   private readonly aging = new Map<string, { months: number; factor: number }>();
 
@@ -150,43 +71,87 @@ export class GroupState {
     this.effective = body.effectiveDate;
     this.from = windowStart(this.effective, body.windowMonths);
     this.rate = agingRateFor(body, context.family);
+    this.rules = body.suppression;
     this.employmentTypes = new Set(body.employmentTypes);
   }
 
   /** A rebuild: every pool filled and sorted once. */
   static of(observations: Iterable<CellObservation>, context: GroupContext): GroupState {
     const state = new GroupState(context);
-    const zones = new Map<string, { base: PoolEntry[]; bonus: PoolEntry[]; equity: PoolEntry[] }>();
-    const countries = new Map<string, PoolEntry[]>();
-    const global: PoolEntry[] = [];
+    const zones = new Map<string, Placement[]>();
     for (const o of observations) {
       const p = state.placement(o);
       if (!p) continue;
       state.placed.set(o.key, p);
-      let zone = zones.get(p.zone);
-      if (!zone) zones.set(p.zone, (zone = { base: [], bonus: [], equity: [] }));
-      zone.base.push(p.base);
-      if (p.bonus) zone.bonus.push(p.bonus);
-      if (p.equity) zone.equity.push(p.equity);
-      const country = countries.get(p.country) ?? [];
-      country.push(p.inCountry);
-      countries.set(p.country, country);
-      global.push(p.inGlobal);
+      const placements = zones.get(p.zone);
+      if (placements) placements.push(p);
+      else zones.set(p.zone, [p]);
     }
-    for (const [code, z] of zones) {
-      state.zones.set(code, {
-        base: PoolStats.of(z.base),
-        bonus: PoolStats.of(z.bonus),
-        equity: PoolStats.of(z.equity),
-      });
+    const byCountry = new Map<string, { all: PoolEntry[]; published: PoolEntry[] }>();
+    const global = { all: [] as PoolEntry[], published: [] as PoolEntry[] };
+    for (const [code, placements] of zones) {
+      const pools = {
+        base: PoolStats.of(placements.map((p) => p.base)),
+        bonus: PoolStats.of(placements.flatMap((p) => (p.bonus ? [p.bonus] : []))),
+        equity: PoolStats.of(placements.flatMap((p) => (p.equity ? [p.equity] : []))),
+      };
+      state.zones.set(code, pools);
+      state.keysOfZone.set(code, new Set(placements.map((p) => p.key)));
+      const own = state.passes(pools.base);
+      if (own) state.publishable.add(code);
+      for (const p of placements) {
+        let country = byCountry.get(p.country);
+        if (!country) byCountry.set(p.country, (country = { all: [], published: [] }));
+        country.all.push(p.inCountry);
+        global.all.push(p.inGlobal);
+        if (own) {
+          country.published.push(p.inCountry);
+          global.published.push(p.inGlobal);
+        } else state.setAside(p);
+      }
     }
-    for (const [code, entries] of countries) state.countries.set(code, PoolStats.of(entries));
-    state.global = PoolStats.of(global);
+    for (const [code, pools] of byCountry) {
+      state.all.set(code, PoolStats.of(pools.all));
+      state.published.set(code, PoolStats.of(pools.published));
+    }
+    state.allGlobal = PoolStats.of(global.all);
+    state.publishedGlobal = PoolStats.of(global.published);
     return state;
   }
 
   get observations(): number {
     return this.placed.size;
+  }
+
+  /** Countries holding any record of the group. */
+  countries(): string[] {
+    return [...this.all.keys()];
+  }
+
+  /**
+   * The country's pool a band may derive from: all its records where those of its suppressed
+   * zones pass the rules together (or there are none), else only its publishable zones'.
+   */
+  countryPool(country: string): PoolStats | undefined {
+    const aside = this.aside.get(country);
+    if (!aside || this.passes(PoolStats.of([...aside.values()].map((p) => p.inCountry))))
+      return this.all.get(country);
+    return this.published.get(country);
+  }
+
+  /**
+   * The global pool: all records where every country's records aside are used in its own pool, or
+   * those left out pass the rules together; else only the publishable zones' records.
+   */
+  globalPool(): PoolStats {
+    const left: Placement[] = [];
+    for (const aside of this.aside.values()) {
+      const placements = [...aside.values()];
+      if (!this.passes(PoolStats.of(placements.map((p) => p.inCountry)))) left.push(...placements);
+    }
+    return left.length === 0 || this.passes(PoolStats.of(left.map((p) => p.inGlobal)))
+      ? this.allGlobal
+      : this.publishedGlobal;
   }
 
   put(o: CellObservation): void {
@@ -198,14 +163,16 @@ export class GroupState {
     if (!zone) {
       zone = { base: new PoolStats(), bonus: new PoolStats(), equity: new PoolStats() };
       this.zones.set(p.zone, zone);
+      this.keysOfZone.set(p.zone, new Set());
     }
     zone.base.add(p.base);
     if (p.bonus) zone.bonus.add(p.bonus);
     if (p.equity) zone.equity.add(p.equity);
-    let country = this.countries.get(p.country);
-    if (!country) this.countries.set(p.country, (country = new PoolStats()));
-    country.add(p.inCountry);
-    this.global.add(p.inGlobal);
+    this.keysOfZone.get(p.zone)!.add(p.key);
+    this.poolOf(this.all, p.country).add(p.inCountry);
+    this.allGlobal.add(p.inGlobal);
+    this.placeWide(p, this.publishable.has(p.zone));
+    this.restate(p.zone);
   }
 
   remove(key: string): void {
@@ -216,11 +183,66 @@ export class GroupState {
     zone.base.remove(p.base);
     if (p.bonus) zone.bonus.remove(p.bonus);
     if (p.equity) zone.equity.remove(p.equity);
-    if (zone.base.n === 0) this.zones.delete(p.zone);
-    const country = this.countries.get(p.country)!;
+    this.keysOfZone.get(p.zone)!.delete(key);
+    const country = this.all.get(p.country)!;
     country.remove(p.inCountry);
-    if (country.n === 0) this.countries.delete(p.country);
-    this.global.remove(p.inGlobal);
+    this.allGlobal.remove(p.inGlobal);
+    this.unplaceWide(p, this.publishable.has(p.zone));
+    if (zone.base.n === 0) {
+      this.zones.delete(p.zone);
+      this.keysOfZone.delete(p.zone);
+      this.publishable.delete(p.zone);
+    } else this.restate(p.zone);
+    if (country.n === 0) {
+      this.all.delete(p.country);
+      this.published.delete(p.country);
+    }
+  }
+
+  private passes(pool: PoolStats): boolean {
+    return pool.n > 0 && !suppressionFromSummary(pool.summary(), this.rules).cellSuppressed;
+  }
+
+  /** A zone whose own publishability changed moves its records between the wider pools' sides. */
+  private restate(code: string): void {
+    const own = this.passes(this.zones.get(code)!.base);
+    if (own === this.publishable.has(code)) return;
+    for (const key of this.keysOfZone.get(code)!) {
+      const p = this.placed.get(key)!;
+      this.unplaceWide(p, !own);
+      this.placeWide(p, own);
+    }
+    if (own) this.publishable.add(code);
+    else this.publishable.delete(code);
+  }
+
+  private placeWide(p: Placement, own: boolean): void {
+    if (!own) return this.setAside(p);
+    this.poolOf(this.published, p.country).add(p.inCountry);
+    this.publishedGlobal.add(p.inGlobal);
+  }
+
+  private unplaceWide(p: Placement, own: boolean): void {
+    if (own) {
+      this.published.get(p.country)?.remove(p.inCountry);
+      this.publishedGlobal.remove(p.inGlobal);
+      return;
+    }
+    const aside = this.aside.get(p.country);
+    aside?.delete(p.key);
+    if (aside?.size === 0) this.aside.delete(p.country);
+  }
+
+  private setAside(p: Placement): void {
+    let aside = this.aside.get(p.country);
+    if (!aside) this.aside.set(p.country, (aside = new Map<string, Placement>()));
+    aside.set(p.key, p);
+  }
+
+  private poolOf(pools: Map<string, PoolStats>, country: string): PoolStats {
+    let pool = pools.get(country);
+    if (!pool) pools.set(country, (pool = new PoolStats()));
+    return pool;
   }
 
   /** Where an observation counts, or null when the policy leaves it out (type, window, zone). */
@@ -242,6 +264,7 @@ export class GroupState {
     });
     const base = o.base * factor;
     return {
+      key: o.key,
       zone: zone.code,
       country: zone.country,
       base: entry(base),

@@ -8,8 +8,8 @@ import {
   inZone,
   observation,
   policyWith,
+  seeded,
   TENS,
-  US_ZONES,
   USD_PER_GBP,
   useSeedCatalogue,
 } from './group-drafts.fixture';
@@ -30,8 +30,8 @@ const toUsA = 1.03 / 0.9;
 
 describe('computeGroupDrafts: fallback to wider geographies', () => {
   it('derives a small zone from its country pool, scaled by the zone differential', () => {
-    // US-B's 94.5k, 103.5k, 112.5k are 105k, 115k, 125k in the anchor zone; with US-A's
-    // 100k…190k the pool's P25/P50/P75 are 115k/130k/160k.
+    // US-A's 100k…190k are the pool in anchor terms (differential 1.00): P25/P50/P75
+    // 122.5k/145k/167.5k. US-B's own 3 records are left out of it (complementary suppression).
     const drafts = draftsFor([
       ...inZone('US-A', TENS),
       ...inZone('US-B', [94_500, 103_500, 112_500]),
@@ -40,14 +40,14 @@ describe('computeGroupDrafts: fallback to wider geographies', () => {
     expect(usB.basis).toBe('derived');
     expect(usB.derivedFrom).toEqual({ scope: 'country', key: 'data-scientist|IC3|US', scale: 0.9 });
     expect(usB.percentiles).toEqual({
-      p10: 95_400,
-      p25: 103_500,
-      p50: 117_000,
-      p75: 144_000,
-      p90: 160_200,
+      p10: 98_100,
+      p25: 110_250,
+      p50: 130_500,
+      p75: 150_750,
+      p90: 162_900,
     });
-    expect([usB.min, usB.mid, usB.max]).toEqual([103_500, 117_000, 144_000]);
-    expect(usB.sample).toEqual({ n: 13, companies: null, sources: ['test'] });
+    expect([usB.min, usB.mid, usB.max]).toEqual([110_250, 130_500, 150_750]);
+    expect(usB.sample).toEqual({ n: 10, companies: null, sources: ['test'] });
     expect(usB.provenance.selection).toEqual({
       order: ['own-records', 'country-pool', 'survey', 'global-pool'],
       rule: 'country-pool',
@@ -58,14 +58,30 @@ describe('computeGroupDrafts: fallback to wider geographies', () => {
     expect(usB.review.percentiles).toEqual(inCents(percentileSet([94_500, 103_500, 112_500])));
     expect(usB.review.candidates).toEqual([
       { rule: 'own-records', n: 3, reasons: ['too-few-observations'] },
-      { rule: 'country-pool', n: 13, reasons: [] },
-      { rule: 'global-pool', n: 13, reasons: [] },
+      { rule: 'country-pool', n: 10, reasons: [] },
+      { rule: 'global-pool', n: 10, reasons: [] },
     ]);
 
     const usC = cell(drafts, 'US-C');
     expect(usC.derivedFrom?.scale).toBe(0.8);
-    expect(usC.mid).toBe(104_000);
+    expect(usC.mid).toBe(116_000);
     expect(cell(drafts, 'US-A').basis).toBe('market');
+  });
+
+  it('uses suppressed zones’ records in the pool only where they pass the rules together', () => {
+    // US-B's 94.5k, 103.5k, 112.5k and US-C's 84k, 92k, 100k are 105k…125k in anchor terms: six
+    // records aside pass the rules together, so the pool holds all 16 and its n tells nothing
+    // about one zone.
+    const drafts = draftsFor([
+      ...inZone('US-A', TENS),
+      ...inZone('US-B', [94_500, 103_500, 112_500]),
+      ...inZone('US-C', [84_000, 92_000, 100_000]),
+    ]);
+    const anchor = percentileSet([...TENS, 105_000, 115_000, 125_000, 105_000, 115_000, 125_000]);
+    const usB = cell(drafts, 'US-B');
+    expect(usB.sample.n).toBe(16);
+    expect(usB.percentiles.p50).toBe(roundMoney(anchor.p50 * 0.9));
+    expect(cell(drafts, 'US').mid).toBe(roundMoney(anchor.p50 * 0.9));
   });
 
   it('gives a zone with 3 records and one with none the same public answer', () => {
@@ -88,18 +104,19 @@ describe('computeGroupDrafts: fallback to wider geographies', () => {
     for (const zone of ['US-B', 'US-C', 'US']) {
       const d = cell(drafts, zone);
       expect(d.basis).toBe('derived');
-      expect(d.confidence).toMatchObject({ level: 'medium', n: 32 });
+      expect(d.confidence).toMatchObject({ level: 'medium', n: 30 });
     }
   });
 
   it('falls back to the global pool, in USD converted to the zone currency, when the country is suppressed', () => {
-    // GB's £40k, £45k, £50k ($50k, $56.25k, $62.5k) are $100k, $112.5k, $125k at differential 1;
-    // with US-A's 100k…190k the global P25/P50/P75 are 112.5k/130k/160k.
+    // US-A's 100k…190k are the global pool at differential 1 (GB's 3 records are left out, as
+    // they would be read off as its n minus US-A's): P25/P50/P75 122.5k/145k/167.5k.
     const gb = [40_000, 45_000, 50_000].map((base) =>
       observation('GB', base, { baseUsd: base * 1.25 }),
     );
     const drafts = draftsFor([...inZone('US-A', TENS), ...gb]);
-    expect(drafts.map((d) => d.zone).sort()).toEqual(['GB', 'GB-London', ...US_ZONES].sort());
+    // The global pool gives every zone of the catalogue a band.
+    expect(drafts).toHaveLength(seeded().zones.length);
 
     const gbCell = cell(drafts, 'GB');
     expect(gbCell.basis).toBe('derived');
@@ -114,16 +131,21 @@ describe('computeGroupDrafts: fallback to wider geographies', () => {
       { rule: 'country-pool', reason: 'too-few-records' },
       { rule: 'survey', reason: 'no-survey' },
     ]);
-    expect(gbCell.percentiles.p50).toBe(roundMoney((130_000 * 0.5) / USD_PER_GBP));
-    expect(gbCell.min).toBe(roundMoney((112_500 * 0.5) / USD_PER_GBP));
-    expect(gbCell.max).toBe(roundMoney((160_000 * 0.5) / USD_PER_GBP));
+    expect(gbCell.percentiles.p50).toBe(roundMoney((145_000 * 0.5) / USD_PER_GBP));
+    expect(gbCell.min).toBe(roundMoney((122_500 * 0.5) / USD_PER_GBP));
+    expect(gbCell.max).toBe(roundMoney((167_500 * 0.5) / USD_PER_GBP));
     expect(gbCell.confidence?.level).toBe('low');
-    expect(gbCell.sample.n).toBe(13);
+    expect(gbCell.sample.n).toBe(10);
 
     const london = cell(drafts, 'GB-London');
     expect(london.derivedFrom).toMatchObject({ scope: 'global', scale: 0.6 });
-    expect(london.mid).toBe(roundMoney((130_000 * 0.6) / USD_PER_GBP));
+    expect(london.mid).toBe(roundMoney((145_000 * 0.6) / USD_PER_GBP));
     expect(cell(drafts, 'US-B').derivedFrom?.scope).toBe('country');
+    // A zone of a country without any record answers as GB does.
+    const { key: _k, zone: _z, currency: _c, ...de } = publicPart(cell(drafts, 'DE'));
+    expect(de.basis).toBe('derived');
+    expect(de.provenance.selection).toEqual(gbCell.provenance.selection);
+    expect(de.sample).toEqual(gbCell.sample);
   });
 });
 
