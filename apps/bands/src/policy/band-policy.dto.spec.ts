@@ -25,4 +25,18 @@ describe('BandPolicyDto', () => {
       'edges.executive',
     ]);
   });
+
+  it('takes precedence and credibility as optional, validated where given', async () => {
+    const { precedence: _p, credibility: _c, ...older } = defaultPolicyBody('2025-01-19');
+    expect(await paths(older)).toEqual([]);
+    const body = defaultPolicyBody('2025-01-19');
+    expect(await paths({ ...body, precedence: ['survey', 'own-records'] })).toEqual([]);
+    expect(await paths({ ...body, precedence: ['own-records', 'own-records'] })).toEqual([
+      'precedence',
+    ]);
+    expect(await paths({ ...body, precedence: ['records'] })).toEqual(['precedence']);
+    expect(await paths({ ...body, precedence: [] })).toEqual(['precedence']);
+    expect(await paths({ ...body, credibility: { k: -1 } })).toEqual(['credibility.k']);
+    expect(await paths({ ...body, credibility: {} })).toEqual(['credibility.k']);
+  });
 });
