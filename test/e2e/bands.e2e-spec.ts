@@ -97,18 +97,11 @@ describe('bands: observations to drafts, publication and queries on the real bro
     await h.startIngest();
     await h.startBands();
     // Aging off, the window around the data's snapshot: the oracle compares raw bases.
-    const current = await h.bands!.call<{ body: Record<string, unknown> }>(
-      'GET',
-      '/v1/policies/current',
-    );
-    const policy = await h.bands!.call('POST', '/v1/policies', {
-      body: {
-        ...current.body.body,
-        effectiveDate: EFFECTIVE,
-        aging: { defaultRate: 0, byFamily: {} },
-      },
+    const policy = await h.changeBandPolicy({
+      effectiveDate: EFFECTIVE,
+      aging: { defaultRate: 0, byFamily: {} },
     });
-    expect(policy.status).toBe(201);
+    expect(policy).toBe(201);
     await h.produce(realDatapoints(74_301, 'ai-jobs').map(asMessage));
     await h.drained(300_000);
     await h.bandsDrained();

@@ -114,14 +114,7 @@ describe('coherent bands on the real ai-jobs and BLS data', () => {
     await h.setUp();
     await h.startIngest();
     await h.startBands();
-    const current = await h.bands!.call<{ body: Record<string, unknown> }>(
-      'GET',
-      '/v1/policies/current',
-    );
-    const policy = await h.bands!.call('POST', '/v1/policies', {
-      body: { ...current.body.body, effectiveDate: EFFECTIVE },
-    });
-    expect(policy.status).toBe(201);
+    expect(await h.changeBandPolicy({ effectiveDate: EFFECTIVE })).toBe(201);
     const roleMap = parseBlsOewsRoleMap(JSON.parse(readFileSync(ROLE_MAP, 'utf8')));
     if (Array.isArray(roleMap)) throw new Error(JSON.stringify(roleMap));
     const { table } = await readBlsOewsSurveyTable(readFileSync(BLS, 'utf8'), roleMap, 1);

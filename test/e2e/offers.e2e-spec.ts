@@ -121,13 +121,7 @@ describe('offers: checks, approvals and decision events against bands published 
     await h.startIngest();
     await h.startBands();
     // Aging off: the bands below are exactly the percentiles of the observations.
-    const current = await h.bands!.call<{ body: Record<string, unknown> }>(
-      'GET',
-      '/v1/policies/current',
-    );
-    await h.bands!.call('POST', '/v1/policies', {
-      body: { ...current.body.body, aging: { defaultRate: 0, byFamily: {} } },
-    });
+    expect(await h.changeBandPolicy({ aging: { defaultRate: 0, byFamily: {} } })).toBe(201);
     offers = await h.startService('offers', {
       OFFERS_CONSUMER_GROUP: `${h.namespace}offers`,
     });

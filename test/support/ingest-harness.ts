@@ -225,6 +225,18 @@ export class IngestHarness {
     return records;
   }
 
+  /** A new band policy version: the one in force with `change` applied; returns its status. */
+  async changeBandPolicy(change: Record<string, unknown>): Promise<number> {
+    const current = await this.bands!.call<{ body: Record<string, unknown> }>(
+      'GET',
+      '/v1/policies/current',
+    );
+    const posted = await this.bands!.call('POST', '/v1/policies', {
+      body: { ...current.body.body, ...change },
+    });
+    return posted.status;
+  }
+
   /** Waits until bands has applied every message on the hand-off topic so far (and drafted them). */
   bandsDrained(timeoutMs = 120_000): Promise<void> {
     return this.consumerDrained('bands', Topic.Observations, this.bands, timeoutMs);
