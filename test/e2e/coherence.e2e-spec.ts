@@ -1,12 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { PERCENTILE_KEYS } from '@rangefinder/comp-math';
 import type { PayZone } from '@rangefinder/catalogue';
 import type { BandPercentiles } from '@rangefinder/contracts';
-import {
-  parseBlsOewsRoleMap,
-  readBlsOewsSurveyTable,
-} from '../../apps/cli/src/formats/bls-oews.survey';
 import { asMessage, realDatapoints } from '../support/datapoints';
 import { IngestHarness } from '../support/ingest-harness';
 import { REPO_ROOT } from '../support/ingest-process';
@@ -14,7 +10,7 @@ import { REPO_ROOT } from '../support/ingest-process';
 /** The demo's data: every ai-jobs record, the BLS survey, the demo's effective date. */
 const EFFECTIVE = '2025-01-19';
 const BLS = join(REPO_ROOT, 'deploy', 'data', 'bls_oews_national_M2023_dl.csv');
-const ROLE_MAP = join(REPO_ROOT, 'deploy', 'data', 'bls-oews-role-map.json');
+const CLI = join(REPO_ROOT, 'dist', 'apps', 'cli', 'src', 'main.js');
 
 interface Flag {
   kind: string;
@@ -115,10 +111,15 @@ describe('coherent bands on the real ai-jobs and BLS data', () => {
     await h.startIngest();
     await h.startBands();
     expect(await h.changeBandPolicy({ effectiveDate: EFFECTIVE })).toBe(201);
-    const roleMap = parseBlsOewsRoleMap(JSON.parse(readFileSync(ROLE_MAP, 'utf8')));
-    if (Array.isArray(roleMap)) throw new Error(JSON.stringify(roleMap));
-    const { table } = await readBlsOewsSurveyTable(readFileSync(BLS, 'utf8'), roleMap, 1);
-    expect((await h.bands!.call('POST', '/v1/surveys', { body: table })).status).toBe(201);
+    // The survey goes in as the demo loads it: `rangefinder survey import`, the bundled role map.
+    const args = ['survey', 'import', BLS, '--format', 'bls-oews', '--bands-url', h.bands!.url];
+    const survey = JSON.parse(
+      execFileSync(process.execPath, [CLI, ...args, '--json'], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+      }),
+    ) as { rowsSent: number };
+    expect(survey.rowsSent).toBeGreaterThan(0);
     await h.produce(realDatapoints(74_301, 'ai-jobs').map(asMessage));
     await h.drained(300_000);
     await h.bandsDrained();

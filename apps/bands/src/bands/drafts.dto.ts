@@ -11,7 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { COHERENCE_KINDS, type CoherenceKind } from '../cells/coherence';
+import { COHERENCE_KINDS, type CoherenceKind } from '../cells/coherence-flag';
 import { CellFilterDto, PagedCellFilterDto } from './band-query.dto';
 
 export class DraftFilterDto extends CellFilterDto {}

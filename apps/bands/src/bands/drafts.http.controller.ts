@@ -11,7 +11,7 @@ import {
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { cellKey } from '@rangefinder/contracts';
 import { CurrentUser, Role, Roles, type AuthenticatedUser } from '@rangefinder/platform';
-import { COHERENCE_KINDS } from '../cells/coherence';
+import { COHERENCE_KINDS } from '../cells/coherence-flag';
 import { DraftBook } from '../drafts/draft-book';
 import { reviewDraft } from '../publishing/draft-review';
 import { PublishedBands } from '../publishing/published-bands';

@@ -1,7 +1,7 @@
 import { roundToCurrency, spread, type BandEdges, type Confidence } from '@rangefinder/comp-math';
 import type { BandPercentiles } from '@rangefinder/contracts';
 import type { SourceRule } from './band-policy';
-import type { CoherenceFlag } from './coherence';
+import type { CoherenceFlag } from './coherence-flag';
 
 /** Where a cell's figures come from. */
 export type BandBasis = 'market' | 'blended' | 'survey' | 'derived' | 'structure' | 'suppressed';

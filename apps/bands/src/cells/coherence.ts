@@ -2,17 +2,7 @@ import { formatMoneyExact, PERCENTILE_KEYS } from '@rangefinder/comp-math';
 import type { BandPercentiles } from '@rangefinder/contracts';
 import type { Catalogue } from '@rangefinder/catalogue';
 import type { CellDraft } from './cell-draft';
-
-/** §2 Coherence: the invariants every published band keeps. */
-export const COHERENCE_KINDS = ['percentile-order', 'zone-order', 'ladder-order'] as const;
-export type CoherenceKind = (typeof COHERENCE_KINDS)[number];
-
-export interface CoherenceFlag {
-  kind: CoherenceKind;
-  message: string;
-  /** The other cell of a zone or ladder inversion. */
-  against?: string;
-}
+import type { CoherenceFlag, CoherenceKind } from './coherence-flag';
 
 /** What the invariants read of a draft or a published band. */
 export type BandFigures = Pick<

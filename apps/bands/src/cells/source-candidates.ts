@@ -16,15 +16,7 @@ import type {
   SourceShare,
 } from './cell-draft';
 import type { Figures } from './pool-figures';
-import { scalePercentiles } from './survey-figures';
-
-/** The surveys mapped to a cell, moved to its zone and combined into one. */
-export interface ZoneSurvey {
-  percentiles: PublishedPercentiles;
-  shares: SourceShare[];
-  months: number;
-  confidence: Confidence | null;
-}
+import { scalePercentiles, type ZoneSurvey } from './survey-figures';
 
 /** A records pool a rule may derive from, in the zone's terms. */
 export interface PoolSource {

@@ -6,12 +6,20 @@ import {
   PERCENTILE_KEYS,
   type Confidence,
   type ConfidenceLevel,
+  type PublishedPercentiles,
 } from '@rangefinder/comp-math';
 import type { BandPercentiles } from '@rangefinder/contracts';
 import type { Catalogue, PayZone } from '@rangefinder/catalogue';
 import type { SourceShare } from './cell-draft';
-import type { ZoneSurvey } from './source-candidates';
 import { countryZone } from './group-state';
+
+/** The surveys mapped to a cell, moved to its zone and combined into one. */
+export interface ZoneSurvey {
+  percentiles: PublishedPercentiles;
+  shares: SourceShare[];
+  months: number;
+  confidence: Confidence | null;
+}
 
 /** One survey table row mapped to this role × level. */
 export interface SurveyFigures {

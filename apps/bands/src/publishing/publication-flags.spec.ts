@@ -1,5 +1,5 @@
 import type { CellDraft } from '../cells/cell-draft';
-import type { CoherenceFlag } from '../cells/coherence';
+import type { CoherenceFlag } from '../cells/coherence-flag';
 import { seeded, useSeedCatalogue } from '../cells/group-drafts.fixture';
 import { publicationFlags } from './publication-flags';
 import type { PublishedBand } from './published-band';

@@ -1,12 +1,7 @@
 import type { Catalogue } from '@rangefinder/catalogue';
 import type { CellDraft } from '../cells/cell-draft';
-import {
-  ladderFlags,
-  orderFlags,
-  zoneFlags,
-  type BandFigures,
-  type CoherenceFlag,
-} from '../cells/coherence';
+import { ladderFlags, orderFlags, zoneFlags, type BandFigures } from '../cells/coherence';
+import type { CoherenceFlag } from '../cells/coherence-flag';
 import type { PublishedBand } from './published-band';
 
 /**

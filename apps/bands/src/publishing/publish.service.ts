@@ -7,7 +7,7 @@ import { Topic } from '@rangefinder/contracts';
 import { enqueueOutbox, OutboxRelayService } from '@rangefinder/messaging';
 import { invalidFields } from '@rangefinder/platform';
 import type { CellDraft } from '../cells/cell-draft';
-import type { CoherenceFlag } from '../cells/coherence';
+import type { CoherenceFlag } from '../cells/coherence-flag';
 import { BandsChannel } from '../changes/bands-channels';
 import { DraftBook, type DraftFilter } from '../drafts/draft-book';
 import { BandsMetrics } from '../metrics/bands.metrics';

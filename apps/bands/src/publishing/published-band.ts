@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { BAND_SCHEMA, type BandV1 } from '@rangefinder/contracts';
 import type { CellDraft } from '../cells/cell-draft';
-import type { CoherenceFlag } from '../cells/coherence';
+import type { CoherenceFlag } from '../cells/coherence-flag';
 
 /** A draft's public part: what a published version holds of it (never its review or flags). */
 export type PublicBand = Omit<CellDraft, 'review' | 'flags'>;
