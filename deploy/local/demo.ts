@@ -37,7 +37,7 @@ interface BandAnswer {
   roleName: string;
   location: { zone: string };
   band: {
-    range: string | null;
+    range: string;
     basis: string;
     derivedFrom: { key: string } | null;
     sample: { n: number | null };
@@ -161,6 +161,7 @@ async function publishBands(repoRoot: string, bandsUrl: string, held: number): P
   const published = await call<{
     published: unknown[];
     unchanged: number;
+    withheld: number;
     blocked: unknown[];
     effectiveFrom: string;
   }>('POST', '/v1/drafts/publish', {});
@@ -181,11 +182,11 @@ async function publishBands(repoRoot: string, bandsUrl: string, held: number): P
     const b = answer.band;
     const basis = b.derivedFrom ? `${b.basis} from ${b.derivedFrom.key}` : b.basis;
     shown.push(
-      `  ${`${answer.roleName} ${level}, ${location} (zone ${answer.location.zone})`.padEnd(58)} ${(b.range ?? 'suppressed').padEnd(16)} n=${b.sample.n ?? '-'}  ${b.confidence?.level ?? '-'} confidence, ${basis}`,
+      `  ${`${answer.roleName} ${level}, ${location} (zone ${answer.location.zone})`.padEnd(58)} ${b.range.padEnd(16)} n=${b.sample.n ?? '-'}  ${b.confidence?.level ?? '-'} confidence, ${basis}`,
     );
   }
   return [
-    `Bands: ${published.published.length} published (effective ${published.effectiveFrom}, policy dated at the data's snapshot; ${published.unchanged} unchanged), BLS survey blended (${survey.rowsSent} occupations).`,
+    `Bands: ${published.published.length} published (effective ${published.effectiveFrom}, policy dated at the data's snapshot; ${published.unchanged} unchanged, ${published.withheld} withheld: too few records, no band), BLS survey blended (${survey.rowsSent} occupations).`,
     `  ${published.blocked.length} drafts held back: they break zone or ladder order — review them at ${bandsUrl}/v1/drafts?flag=any (comp analyst), publish with an override and a reason.`,
     `Some bands, as a recruiter sees them:`,
     ...shown,

@@ -42,7 +42,8 @@ interface PublishedView {
   min: number | null;
   max: number | null;
   percentiles: Percentiles;
-  suppressed: boolean;
+  basis: string;
+  sample: { n: number | null };
 }
 
 const EFFECTIVE = '2025-01-19';
@@ -278,52 +279,69 @@ describe('bands: observations to drafts, publication and queries on the real bro
     expect(values[1]).toMatchObject({ role: ROLE, level: LEVEL, zone: 'US-A', currency: 'USD' });
   });
 
-  it('never shows a suppressed figure to a non-analyst, by any route', async () => {
-    // Down to 4 observations: the draft is suppressed; publishing it replaces the band with nulls.
+  it('withdraws a band whose cell is suppressed now, and answers as for a cell without data', async () => {
+    // Down to 4 observations: the draft is suppressed; publishing it withdraws the band in force.
     for (const id of ['s10', 's9', 's8', 's7', 's6', 's5'])
       await h.produce([{ key: `e2e-bands:${id}`, value: null }]);
     await untilDraft('4 observations again', (d) => d?.review.n === 4);
     const raw = (await draftOf(SF_CELL))!.review.percentiles!;
     expect(raw.p50).toBe(102_500);
-    await h.bands!.call('POST', '/v1/drafts/publish', {
-      body: {
-        cells: [cellKey(SF_CELL)],
-        effectiveFrom: '2025-07-01',
-        overrides: [
-          { cell: cellKey(SF_CELL), reason: 'e2e: test cell below the real lower levels' },
-        ],
-      },
-    });
+    const withdrawn = await h.bands!.call<{ published: { version: number }[] }>(
+      'POST',
+      '/v1/drafts/publish',
+      { body: { cells: [cellKey(SF_CELL)], effectiveFrom: '2025-07-01' } },
+    );
+    expect(withdrawn.body.published).toHaveLength(1);
 
     const secret = Object.values(raw).map(String);
     const leaks = (text: string) => secret.filter((figure) => text.includes(figure));
+    // The same answer, but for the zone's name, as a zone of a country without any record.
+    const notFound = async (location: string, asOf?: string, token = recruiter) => {
+      const answer = await bandAnswer(location, asOf, token);
+      expect(answer.status).toBe(404);
+      return answer.text.replace(/zone [A-Z][\w-]*/g, 'zone Z');
+    };
     for (const token of [recruiter, tokenFor(Role.CompLead), tokenFor(Role.Finance)]) {
-      const answer = await bandAnswer('US-CA-San Francisco', undefined, token);
-      expect(answer.status).toBe(200);
-      expect(answer.body.band).toMatchObject({ suppressed: true, min: null, max: null });
-      expect(leaks(answer.text)).toEqual([]);
-      const list = await h.bands!.call('GET', `/v1/bands?role=${ROLE}&pageSize=500`, { token });
-      expect(leaks(list.text)).toEqual([]);
+      expect(await notFound('US-CA-San Francisco', undefined, token)).toBe(
+        await notFound('GB', undefined, token),
+      );
+      // Before the withdrawal the band published from 10 observations still applies.
+      expect((await bandAnswer('US-CA-San Francisco', '2025-06-30', token)).status).toBe(200);
+      const list = await h.bands!.call<{ items: PublishedView[] }>(
+        'GET',
+        `/v1/bands?role=${ROLE}&level=${LEVEL}&pageSize=500`,
+        { token },
+      );
+      expect(list.body.items).toEqual([]);
       const csv = await h.bands!.call('GET', `/v1/bands/export.csv?role=${ROLE}`, { token });
       expect(csv.status).toBe(200);
-      expect(leaks(csv.text)).toEqual([]);
-      const history = await h.bands!.call('GET', `/v1/bands/${ROLE}/${LEVEL}/US-A/history`, {
-        token,
-      });
+      expect(csv.text).not.toContain(LEVEL);
+      const history = await h.bands!.call<PublishedView[]>(
+        'GET',
+        `/v1/bands/${ROLE}/${LEVEL}/US-A/history`,
+        { token },
+      );
       expect(history.status).toBe(200);
       // Earlier versions were published from 5 and 10 observations: those figures were public.
-      expect(leaks(JSON.stringify((history.body as PublishedView[]).at(-1)))).toEqual([]);
+      // The withdrawal holds nothing of the 4 records, not even their number.
+      expect(history.body.at(-1)).toMatchObject({
+        basis: 'withdrawn',
+        min: null,
+        sample: { n: null },
+      });
+      expect(leaks(JSON.stringify(history.body.at(-1)))).toEqual([]);
       for (const path of [`/v1/drafts/${ROLE}/${LEVEL}/US-A`, '/v1/drafts']) {
         expect((await h.bands!.call('GET', path, { token })).status).toBe(403);
       }
     }
-    // A suppressed, never-published cell and a cell without any data fail alike.
-    const notFound = async (location: string) => {
-      const answer = await bandAnswer(location);
-      expect(answer.status).toBe(404);
-      return answer.body.message.replace(/zone \S+/, 'zone Z');
-    };
+    // A suppressed cell never published is withheld: publishing stores nothing for it.
     expect((await draftOf({ ...SF_CELL, zone: 'US-B' }))?.basis).toBe('suppressed');
+    const again = await h.bands!.call<{ published: unknown[]; withheld: number }>(
+      'POST',
+      '/v1/drafts/publish',
+      { body: { cells: [cellKey({ ...SF_CELL, zone: 'US-B' })] } },
+    );
+    expect([again.body.published, again.body.withheld]).toEqual([[], 1]);
     expect(await notFound('US-B')).toBe(await notFound('GB'));
   });
 

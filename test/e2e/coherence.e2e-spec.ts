@@ -2,10 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { PERCENTILE_KEYS } from '@rangefinder/comp-math';
 import type { PayZone } from '@rangefinder/catalogue';
-import type { BandPercentiles } from '@rangefinder/contracts';
+import { Topic, type BandPercentiles } from '@rangefinder/contracts';
 import { asMessage, realDatapoints } from '../support/datapoints';
 import { IngestHarness } from '../support/ingest-harness';
-import { REPO_ROOT } from '../support/ingest-process';
+import { REPO_ROOT, type ServiceProcess } from '../support/ingest-process';
+import { recruiterView } from '../support/recruiter-view';
 
 /** The demo's data: every ai-jobs record, the BLS survey, the demo's effective date. */
 const EFFECTIVE = '2025-01-19';
@@ -38,7 +39,7 @@ interface Band {
 
 interface Draft extends Band {
   flags: Flag[];
-  review: { candidates: { rule: string; n: number; reasons: string[] }[] };
+  review: { n: number; candidates: { rule: string; n: number; reasons: string[] }[] };
 }
 
 interface Page<T> {
@@ -105,6 +106,7 @@ describe('coherent bands on the real ai-jobs and BLS data', () => {
   };
 
   let report: PublishReport;
+  let offers: ServiceProcess | undefined;
 
   beforeAll(async () => {
     await h.setUp();
@@ -137,7 +139,10 @@ describe('coherent bands on the real ai-jobs and BLS data', () => {
     }
     report = (await h.bands!.call<PublishReport>('POST', '/v1/drafts/publish', { body: {} })).body;
   }, 600_000);
-  afterAll(() => h.tearDown());
+  afterAll(async () => {
+    await offers?.stop();
+    await h.tearDown();
+  });
 
   it('publishes every band in order: percentiles, edges, bonus and equity', async () => {
     const bands = await all<Band>('/v1/bands');
@@ -219,5 +224,31 @@ describe('coherent bands on the real ai-jobs and BLS data', () => {
       400,
       ['overrides.0.cell'],
     ]);
+  });
+
+  it('answers a recruiter alike for a suppressed cell and an empty one, on every route', async () => {
+    // Figureless drafts: a cell with a few records of its own, and one of the same role, level
+    // and country without any.
+    const withheld = (await all<{ draft: Draft }>('/v1/drafts?change=withheld')).map(
+      (r) => r.draft,
+    );
+    const country = (d: Draft) => zones.get(d.zone)!.country;
+    const suppressed = withheld.find((d) => d.review.n > 0)!;
+    const empty = withheld.find(
+      (d) =>
+        d.review.n === 0 &&
+        d.role === suppressed.role &&
+        d.level === suppressed.level &&
+        country(d) === country(suppressed),
+    )!;
+    expect([suppressed, empty].map((d) => d.basis)).toEqual(['suppressed', 'suppressed']);
+
+    offers = await h.startService('offers', { OFFERS_CONSUMER_GROUP: `${h.namespace}offers` });
+    await h.consumerDrained('offers', Topic.Bands, offers);
+    const view = (d: Draft) => recruiterView(h.bands!, offers!, { ...d, zone: zones.get(d.zone)! });
+    const answers = await view(suppressed);
+    expect(answers).toEqual(await view(empty));
+    expect(answers.map(([status]) => status)).toEqual([404, 404, 200, 200, 404, 200]);
+    expect(JSON.parse(answers[5][1])).toMatchObject({ verdict: 'NO_BAND', publishedVersion: null });
   });
 });

@@ -22,7 +22,6 @@ interface BandView {
   version: number;
   currency: string;
   mid: number | null;
-  suppressed: boolean;
 }
 
 interface Offer {
@@ -250,7 +249,7 @@ describe('scale-out: every service with several instances in the same consumer g
   });
 
   it('either offers instance gives the same check for every published band', async () => {
-    const listed = (await allBands(bands[0])).filter((b) => !b.suppressed && b.mid !== null);
+    const listed = (await allBands(bands[0])).filter((b) => b.mid !== null);
     const last = listed[listed.length - 1];
     const checkOn = (o: ServiceProcess, band: BandView, i: number, base = band.mid!) =>
       o.call<{ band: { version: number } | null; verdict: string }>('POST', '/v1/offer-checks', {
@@ -286,7 +285,7 @@ describe('scale-out: every service with several instances in the same consumer g
   });
 
   it('a rate limit holds per token across instances', async () => {
-    const band = (await allBands(bands[0])).find((b) => !b.suppressed && b.mid !== null)!;
+    const band = (await allBands(bands[0])).find((b) => b.mid !== null)!;
     const client = token(Role.Recruiter, 'e2e-rate-limited');
     const body = {
       role: band.role,
@@ -310,7 +309,7 @@ describe('scale-out: every service with several instances in the same consumer g
   });
 
   it('a verdict policy posted through one offers instance is in force on the other at once', async () => {
-    const band = (await allBands(bands[0])).find((b) => !b.suppressed && b.mid !== null)!;
+    const band = (await allBands(bands[0])).find((b) => b.mid !== null)!;
     const [current] = await offers[1].getJson<{ version: number; body: Record<string, unknown> }[]>(
       '/v1/verdict-policies',
       analyst,
@@ -346,7 +345,7 @@ describe('scale-out: every service with several instances in the same consumer g
 
   it('50 same-key submissions over both instances make one offer; 50 concurrent decisions give one decision per role', async () => {
     const band = (await allBands(bands[0])).find(
-      (b) => !b.suppressed && b.mid !== null && b.role === 'data-scientist' && b.zone === 'US',
+      (b) => b.mid !== null && b.role === 'data-scientist' && b.zone === 'US',
     )!;
     const terms = { role: band.role, level: band.level, location: 'US', currency: 'USD' };
     const submitter = token(Role.Recruiter, 'e2e-submitter');
@@ -411,7 +410,7 @@ describe('scale-out: every service with several instances in the same consumer g
 
   it('a new band re-checks each waiting offer once, whichever instance stores it', async () => {
     const cells = (await allBands(bands[0]))
-      .filter((b) => !b.suppressed && b.mid !== null && b.zone === 'US')
+      .filter((b) => b.mid !== null && b.zone === 'US')
       .slice(0, 10);
     expect(cells).toHaveLength(10);
     const submitter = token(Role.Recruiter, 'e2e-submitter');

@@ -145,6 +145,6 @@ export class BandsHttpController {
   }
 
   private view(band: PublishedBand) {
-    return { ...band, range: displayRange(band), suppressed: band.min === null };
+    return { ...band, range: displayRange(band) };
   }
 }

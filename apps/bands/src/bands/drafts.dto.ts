@@ -12,15 +12,16 @@ import {
 } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { COHERENCE_KINDS, type CoherenceKind } from '../cells/coherence-flag';
+import { DRAFT_CHANGES, type DraftChange } from '../publishing/publication-plan';
 import { CellFilterDto, PagedCellFilterDto } from './band-query.dto';
 
 export class DraftFilterDto extends CellFilterDto {}
 
 export class DraftQueryDto extends PagedCellFilterDto {
-  @ApiPropertyOptional({ enum: ['new', 'changed', 'unchanged'] })
+  @ApiPropertyOptional({ enum: DRAFT_CHANGES })
   @IsOptional()
-  @IsIn(['new', 'changed', 'unchanged'])
-  change?: 'new' | 'changed' | 'unchanged';
+  @IsIn(DRAFT_CHANGES)
+  change?: DraftChange;
 
   @ApiPropertyOptional({
     enum: [...COHERENCE_KINDS, 'any'],

@@ -14,6 +14,7 @@ import { CurrentUser, Role, Roles, type AuthenticatedUser } from '@rangefinder/p
 import { COHERENCE_KINDS } from '../cells/coherence-flag';
 import { DraftBook } from '../drafts/draft-book';
 import { reviewDraft } from '../publishing/draft-review';
+import { DRAFT_CHANGES } from '../publishing/publication-plan';
 import { PublishedBands } from '../publishing/published-bands';
 import { PublishService } from '../publishing/publish.service';
 import { asOfDate } from './band-answers';
@@ -41,7 +42,7 @@ export class DraftsHttpController {
       .list(q)
       .map((d) => reviewDraft(d, this.published.latest(d.key)))
       .filter((r) => !q.change || r.change === q.change);
-    const counts = { new: 0, changed: 0, unchanged: 0 };
+    const counts = Object.fromEntries(DRAFT_CHANGES.map((change) => [change, 0]));
     const flags = Object.fromEntries(COHERENCE_KINDS.map((kind) => [kind, 0]));
     for (const r of reviews) {
       counts[r.change]++;

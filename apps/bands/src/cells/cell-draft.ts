@@ -3,8 +3,9 @@ import type { BandPercentiles } from '@rangefinder/contracts';
 import type { SourceRule } from './band-policy';
 import type { CoherenceFlag } from './coherence-flag';
 
-/** Where a cell's figures come from. */
-export type BandBasis = 'market' | 'blended' | 'survey' | 'derived' | 'structure' | 'suppressed';
+/** Where a cell's figures come from; `withdrawn` (published only): a version ending the band in force. */
+export type BandBasis =
+  'market' | 'blended' | 'survey' | 'derived' | 'structure' | 'suppressed' | 'withdrawn';
 
 export interface SourceShare {
   source: string;

@@ -1,7 +1,6 @@
 import type { CellDraft } from '../cells/cell-draft';
-import { publicPart, sameBand, type PublishedBand } from './published-band';
-
-export type DraftChange = 'new' | 'changed' | 'unchanged';
+import { changeOf } from './publication-plan';
+import type { PublishedBand } from './published-band';
 
 interface EdgeDelta {
   published: number | null;
@@ -12,11 +11,7 @@ interface EdgeDelta {
 
 /** A draft beside the latest published version of its cell: what publishing it would change. */
 export function reviewDraft(draft: CellDraft, published: PublishedBand | undefined) {
-  const change: DraftChange = !published
-    ? 'new'
-    : sameBand(published, publicPart(draft))
-      ? 'unchanged'
-      : 'changed';
+  const change = changeOf(draft, published);
   const delta = (key: 'min' | 'mid' | 'max'): EdgeDelta => {
     const before = published?.[key] ?? null;
     const after = draft[key];

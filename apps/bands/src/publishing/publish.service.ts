@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CatalogueProvider } from '@rangefinder/catalogue';
 import { ChangeFeed } from '@rangefinder/database';
-import { Topic } from '@rangefinder/contracts';
+import { hasFigures, Topic } from '@rangefinder/contracts';
 import { enqueueOutbox, OutboxRelayService } from '@rangefinder/messaging';
 import { invalidFields } from '@rangefinder/platform';
 import type { CellDraft } from '../cells/cell-draft';
@@ -12,8 +12,10 @@ import { BandsChannel } from '../changes/bands-channels';
 import { DraftBook, type DraftFilter } from '../drafts/draft-book';
 import { BandsMetrics } from '../metrics/bands.metrics';
 import { BANDS_SCHEMA } from '../observations/observation.store';
+import { PolicyService } from '../policy/policy.service';
 import { publicationFlags } from './publication-flags';
-import { bandEvent, publicPart, sameBand, type PublishedBand } from './published-band';
+import { planPublication } from './publication-plan';
+import { bandEvent, type PublishedBand } from './published-band';
 
 export interface PublishSelection {
   /** Cell keys `<role>|<level>|<zone>`; or a filter; or everything. */
@@ -27,6 +29,8 @@ export interface PublishSelection {
 export interface PublishReport {
   published: { cell: string; version: number }[];
   unchanged: number;
+  /** Drafts without figures for cells with no band in force: nothing is published for them. */
+  withheld: number;
   /** Drafts left unpublished because they break a coherence invariant and carry no override. */
   blocked: { cell: string; flags: CoherenceFlag[] }[];
   /** Cells published despite their flags, under an override. */
@@ -40,10 +44,11 @@ const PUBLISH_LOCK = 0x62616e64;
 /**
  * Publishing turns drafts into immutable versions: one transaction inserts the versions and their
  * `comp.bands.v1` events into the outbox, so every version is announced exactly when it exists.
- * A draft identical to the latest published version is left alone (no empty versions). The
- * coherence invariants are checked again against the bands that would be in force: a draft that
- * breaks one is published only under an override naming it, recorded in the version with who and
- * why.
+ * A draft identical to the latest published version is left alone (no empty versions); a draft
+ * without figures publishes only a withdrawal of a band in force (publication-plan.ts), so a
+ * suppressed cell is never told from an empty one. The coherence invariants are checked again
+ * against the bands that would be in force: a draft that breaks one is published only under an
+ * override naming it, recorded in the version with who and why.
  */
 @Injectable()
 export class PublishService {
@@ -51,6 +56,7 @@ export class PublishService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly drafts: DraftBook,
     private readonly catalogue: CatalogueProvider,
+    private readonly policies: PolicyService,
     private readonly feed: ChangeFeed,
     private readonly relay: OutboxRelayService,
     private readonly metrics: BandsMetrics,
@@ -66,40 +72,46 @@ export class PublishService {
     const report: PublishReport = {
       published: [],
       unchanged: chosen.length,
+      withheld: 0,
       blocked: [],
       overridden: [],
       effectiveFrom,
     };
-    if (chosen.length === 0) return report;
+    const everything = !selection.cells && !selection.filter;
+    if (chosen.length === 0 && !everything) return report;
 
     const publishedAt = new Date().toISOString();
     await this.feed.transaction(this.dataSource, async (tx, notify) => {
       // Publications are serialized, and compared with what is stored, not with this replica's
       // memory: two replicas publishing the same drafts at once publish them once.
       await tx.query(`SELECT pg_advisory_xact_lock($1)`, [PUBLISH_LOCK]);
-      // Every cell of the roles published: the neighbours the coherence invariants compare with.
+      // Every cell of the roles published (of every role, when everything is): the neighbours the
+      // coherence invariants compare with, and the bands a publication of everything withdraws.
       const rows = await tx.query<{ cell: string; band: PublishedBand }[]>(
         `SELECT DISTINCT ON (cell) cell, band FROM bands.band_versions
-         WHERE role = ANY($1) ORDER BY cell, version DESC`,
-        [[...new Set(chosen.map((d) => d.role))]],
+         WHERE $1::text[] IS NULL OR role = ANY($1) ORDER BY cell, version DESC`,
+        [everything ? null : [...new Set(chosen.map((d) => d.role))]],
       );
       const latest = new Map(rows.map((r) => [r.cell, r.band]));
-      const changed = chosen.filter((d) => {
-        const previous = latest.get(d.key);
-        return !previous || !sameBand(previous, publicPart(d));
-      });
-      const flags = publicationFlags(changed, latest, this.catalogue.catalogue, effectiveFrom);
-      const bands: PublishedBand[] = changed.flatMap((d) => {
-        const found = flags.get(d.key);
-        const override = overrides.get(d.key);
+      const plan = planPublication(chosen, latest, this.policies.current, everything);
+      const drafts = new Map(chosen.map((d) => [d.key, d]));
+      // Withdrawals end bands whatever their neighbours; the bands published are checked against
+      // what stays in force.
+      const publishing = plan.versions.flatMap((v) => (hasFigures(v) ? [drafts.get(v.key)!] : []));
+      const staying = new Map([...latest].filter(([, b]) => hasFigures(b)));
+      for (const v of plan.versions) if (!hasFigures(v)) staying.delete(v.key);
+      const flags = publicationFlags(publishing, staying, this.catalogue.catalogue, effectiveFrom);
+      const bands: PublishedBand[] = plan.versions.flatMap((v) => {
+        const found = flags.get(v.key);
+        const override = overrides.get(v.key);
         if (found && !override) {
-          report.blocked.push({ cell: d.key, flags: found });
+          report.blocked.push({ cell: v.key, flags: found });
           return [];
         }
         return [
           {
-            ...publicPart(d),
-            version: (latest.get(d.key)?.version ?? 0) + 1,
+            ...v,
+            version: (latest.get(v.key)?.version ?? 0) + 1,
             effectiveFrom,
             publishedAt,
             publishedBy: by,
@@ -109,7 +121,8 @@ export class PublishService {
           },
         ];
       });
-      report.unchanged = chosen.length - changed.length;
+      report.unchanged = plan.unchanged;
+      report.withheld = plan.withheld;
       if (bands.length === 0) return;
       await tx.query(
         `INSERT INTO bands.band_versions (cell, role, level, zone, version, effective_from, band, published_by)

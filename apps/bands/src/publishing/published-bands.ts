@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ChangeFeed } from '@rangefinder/database';
-import { BandVersionIndex } from '@rangefinder/contracts';
+import { BandVersionIndex, hasFigures, inForce } from '@rangefinder/contracts';
 import { BandsChannel } from '../changes/bands-channels';
 import type { PublishedBand } from './published-band';
 
@@ -59,16 +59,22 @@ export class PublishedBands implements OnModuleInit {
     }
   }
 
+  /** The band in force on `asOf`; none before the first version and after a withdrawal. */
   applying(cell: string, asOf: string): PublishedBand | undefined {
-    return this.versions.applying(cell, asOf);
+    return inForce(this.versions.applying(cell, asOf));
   }
 
   latest(cell: string): PublishedBand | undefined {
     return this.versions.latest(cell);
   }
 
+  /**
+   * The versions a reader may see: bands and withdrawals. A figureless version published before
+   * withdrawals existed (basis `suppressed`, with its sample) is left out, so no history tells a
+   * suppressed cell from an empty one; its version number stays a gap.
+   */
   history(cell: string): PublishedBand[] {
-    return this.versions.history(cell);
+    return this.versions.history(cell).filter((b) => hasFigures(b) || b.basis === 'withdrawn');
   }
 
   /** The bands applying on `asOf`, filtered, ordered by cell key. */

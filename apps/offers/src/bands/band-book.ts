@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ChangeFeed, notifyKeys } from '@rangefinder/database';
-import { BandVersionIndex, Topic, cellKey, type BandV1 } from '@rangefinder/contracts';
+import { BandVersionIndex, Topic, cellKey, inForce, type BandV1 } from '@rangefinder/contracts';
 import { applyChunkOnce, type MessageChunk } from '@rangefinder/messaging';
 import { OffersChannel } from '../offers-channels';
 import { readBand } from './band-reader';
@@ -49,8 +49,9 @@ export class BandBook implements OnModuleInit {
     if (stored > (this.versions.latest(cell)?.version ?? 0)) await this.load([cell], tx);
   }
 
+  /** The band in force on `asOf`; none after a withdrawal, exactly as for a cell without data. */
   applying(cell: string, asOf: string): BandV1 | undefined {
-    return this.versions.applying(cell, asOf);
+    return inForce(this.versions.applying(cell, asOf));
   }
 
   /**

@@ -82,8 +82,8 @@ const NO_TAILS_BAND = publishedBand(
     confidence: 'low',
   },
 );
-/** Fewer than 5 observations: a published version whose figures are all suppressed. */
-const SUPPRESSED_BAND = publishedBand(
+/** A withdrawal: a published version without figures (its cell's figures are suppressed now). */
+const WITHDRAWN_BAND = publishedBand(
   { role: 'data-scientist', level: 'IC2', zone: 'US-A' },
   { sample: { n: null, companies: null, sources: ['test'] }, confidence: null },
 );
@@ -126,7 +126,7 @@ const BANDS = new Map(
     IC_BAND,
     EXEC_BAND,
     NO_TAILS_BAND,
-    SUPPRESSED_BAND,
+    WITHDRAWN_BAND,
     LONDON_BAND,
     DERIVED_BAND,
     STRUCTURE_BAND,
@@ -275,7 +275,7 @@ describe('checkOffer against a published band (§3)', () => {
 describe('checkOffer without a publishable band', () => {
   it.each([
     ['no band at all', 'IC5'],
-    ['a published band whose figures are suppressed', 'IC2'],
+    ['a withdrawn band', 'IC2'],
   ])('answers NO_BAND for %s, needing a comp analyst', (_case, level) => {
     const result = check({ level, base: 150_000 });
     expect(result).toMatchObject({
@@ -293,8 +293,8 @@ describe('checkOffer without a publishable band', () => {
       `There is no published band for Data Scientist ${level} in zone US-A, so the offer needs approval from a comp analyst.`,
     ]);
     expect(result.reasons.join(' ')).not.toMatch(MONEY_FIGURE);
-    // The decision still names the version it was checked against, when there is one.
-    expect(result.publishedVersion).toBe(level === 'IC2' ? SUPPRESSED_BAND.version : null);
+    // No version either: the check of a withdrawn cell says no more than one of a cell without data.
+    expect(result.publishedVersion).toBeNull();
   });
 
   it('prices the offer in the zone currency when there is no band', () => {

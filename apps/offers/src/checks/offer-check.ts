@@ -16,6 +16,7 @@ import {
 import type { Catalogue } from '@rangefinder/catalogue';
 import {
   cellKey,
+  inForce,
   type BandV1,
   type FieldProblem,
   type OfferVerdictCode,
@@ -49,8 +50,8 @@ export interface OfferCheck {
   location: { input: string; zone: string; zoneName: string; matchedBy: string };
   band: CheckedBand | null;
   /**
-   * The version of the published band that applies, also when it publishes no range (suppressed):
-   * the version a NO_BAND decision was checked against.
+   * The version of the band in force; null when none is (no version, or a withdrawal), so a
+   * NO_BAND check says nothing of whether its cell has data.
    */
   publishedVersion: number | null;
   /** The offer in the band's currency (the zone's), annual. */
@@ -104,7 +105,9 @@ export function checkOffer(
   const period = terms.period ?? 'year';
 
   const zone = placed.zone;
-  const published = context.band(cellKey({ role: role.code, level: terms.level, zone: zone.code }));
+  const published = inForce(
+    context.band(cellKey({ role: role.code, level: terms.level, zone: zone.code })),
+  );
   const currency = published?.currency ?? zone.currency;
   const toBand =
     terms.currency === currency ? undefined : catalogue.convert(1, terms.currency, currency, today);
