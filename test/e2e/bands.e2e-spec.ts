@@ -346,7 +346,8 @@ describe('bands: observations to drafts, publication and queries on the real bro
   });
 
   it('answers a location with its zone, and names a field it cannot resolve', async () => {
-    const zoneCode = await bandAnswer('US-A');
+    // Before the withdrawal above, the test cell's band applies.
+    const zoneCode = await bandAnswer('US-A', '2025-06-30');
     expect(zoneCode.status).toBe(200);
     const bad = await h.bands!.call<{ fields: { path: string; problem: string }[] }>(
       'GET',
