@@ -40,7 +40,8 @@ describe('publishing a draft without figures', () => {
   it('stores nothing for a cell with no band in force: it is withheld', () => {
     expect(changeOf(suppressed, undefined)).toBe('withheld');
     expect(planPublication([suppressed], latestOf(), policy)).toEqual({
-      versions: [],
+      bands: [],
+      withdrawals: [],
       unchanged: 0,
       withheld: 1,
     });
@@ -49,8 +50,8 @@ describe('publishing a draft without figures', () => {
   it('withdraws the band in force, holding nothing of the records', () => {
     const plan = planPublication([suppressed], latestOf(published(banded)), policy);
     expect(changeOf(suppressed, published(banded))).toBe('changed');
-    expect(plan.versions).toHaveLength(1);
-    const [withdrawal] = plan.versions;
+    expect([plan.bands, plan.withdrawals.length]).toEqual([[], 1]);
+    const [withdrawal] = plan.withdrawals;
     expect(withdrawal).toMatchObject({
       key: banded.key,
       basis: 'withdrawn',
@@ -72,17 +73,17 @@ describe('publishing a draft without figures', () => {
   it('withdraws a band whose cell has no draft any more alike, when everything is published', () => {
     const fromSuppressed = planPublication([suppressed], latestOf(published(banded)), policy);
     const fromUndrafted = planPublication([], latestOf(published(banded)), policy, true);
-    expect(fromUndrafted.versions).toEqual(fromSuppressed.versions);
+    expect(fromUndrafted.withdrawals).toEqual(fromSuppressed.withdrawals);
     // Not for a partial publication, and a withdrawal in force is not withdrawn again.
-    expect(planPublication([], latestOf(published(banded)), policy).versions).toEqual([]);
-    const withdrawn = { ...published(banded, 2), ...fromSuppressed.versions[0] };
-    expect(planPublication([], latestOf(withdrawn), policy, true).versions).toEqual([]);
+    expect(planPublication([], latestOf(published(banded)), policy).withdrawals).toEqual([]);
+    const withdrawn = { ...published(banded, 2), ...fromSuppressed.withdrawals[0] };
+    expect(planPublication([], latestOf(withdrawn), policy, true).withdrawals).toEqual([]);
     expect(changeOf(suppressed, withdrawn)).toBe('withheld');
   });
 
   it('a draft with figures replaces a withdrawal, and an equal one is unchanged', () => {
     const withdrawal = planPublication([suppressed], latestOf(published(banded)), policy)
-      .versions[0];
+      .withdrawals[0];
     const withdrawn = { ...published(banded, 2), ...withdrawal };
     expect(changeOf(banded, withdrawn)).toBe('changed');
     expect(changeOf(banded, published(banded))).toBe('unchanged');

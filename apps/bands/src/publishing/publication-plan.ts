@@ -20,8 +20,10 @@ export function changeOf(draft: CellDraft, latest: PublishedBand | undefined): D
 }
 
 export interface PublicationPlan {
-  /** The versions to store: drafts' public parts and withdrawals. */
-  versions: PublicBand[];
+  /** Drafts with figures to store as new versions (their public part). */
+  bands: CellDraft[];
+  /** Versions ending bands in force. */
+  withdrawals: PublicBand[];
   unchanged: number;
   withheld: number;
 }
@@ -37,17 +39,18 @@ export function planPublication(
   policy: StoredPolicy,
   undrafted = false,
 ): PublicationPlan {
-  const plan: PublicationPlan = { versions: [], unchanged: 0, withheld: 0 };
+  const plan: PublicationPlan = { bands: [], withdrawals: [], unchanged: 0, withheld: 0 };
   for (const draft of chosen) {
     const change = changeOf(draft, latest.get(draft.key));
     if (change === 'unchanged' || change === 'withheld') plan[change]++;
-    else plan.versions.push(hasFigures(draft) ? publicPart(draft) : withdrawalOf(draft, policy));
+    else if (hasFigures(draft)) plan.bands.push(draft);
+    else plan.withdrawals.push(withdrawalOf(draft, policy));
   }
   if (undrafted) {
     const drafted = new Set(chosen.map((d) => d.key));
     for (const band of latest.values())
       if (!drafted.has(band.key) && hasFigures(band))
-        plan.versions.push(withdrawalOf(band, policy));
+        plan.withdrawals.push(withdrawalOf(band, policy));
   }
   return plan;
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CatalogueProvider } from '@rangefinder/catalogue';
 import { ChangeFeed } from '@rangefinder/database';
-import { hasFigures, Topic } from '@rangefinder/contracts';
+import { Topic } from '@rangefinder/contracts';
 import { enqueueOutbox, OutboxRelayService } from '@rangefinder/messaging';
 import { invalidFields } from '@rangefinder/platform';
 import type { CellDraft } from '../cells/cell-draft';
@@ -15,7 +15,7 @@ import { BANDS_SCHEMA } from '../observations/observation.store';
 import { PolicyService } from '../policy/policy.service';
 import { publicationFlags } from './publication-flags';
 import { planPublication } from './publication-plan';
-import { bandEvent, type PublishedBand } from './published-band';
+import { bandEvent, publicPart, type PublishedBand } from './published-band';
 
 export interface PublishSelection {
   /** Cell keys `<role>|<level>|<zone>`; or a filter; or everything. */
@@ -94,14 +94,13 @@ export class PublishService {
       );
       const latest = new Map(rows.map((r) => [r.cell, r.band]));
       const plan = planPublication(chosen, latest, this.policies.current, everything);
-      const drafts = new Map(chosen.map((d) => [d.key, d]));
       // Withdrawals end bands whatever their neighbours; the bands published are checked against
       // what stays in force.
-      const publishing = plan.versions.flatMap((v) => (hasFigures(v) ? [drafts.get(v.key)!] : []));
-      const staying = new Map([...latest].filter(([, b]) => hasFigures(b)));
-      for (const v of plan.versions) if (!hasFigures(v)) staying.delete(v.key);
-      const flags = publicationFlags(publishing, staying, this.catalogue.catalogue, effectiveFrom);
-      const bands: PublishedBand[] = plan.versions.flatMap((v) => {
+      const staying = new Map(latest);
+      for (const w of plan.withdrawals) staying.delete(w.key);
+      const flags = publicationFlags(plan.bands, staying, this.catalogue.catalogue, effectiveFrom);
+      const versions = [...plan.bands.map(publicPart), ...plan.withdrawals];
+      const bands: PublishedBand[] = versions.flatMap((v) => {
         const found = flags.get(v.key);
         const override = overrides.get(v.key);
         if (found && !override) {

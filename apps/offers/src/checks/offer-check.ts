@@ -16,7 +16,6 @@ import {
 import type { Catalogue } from '@rangefinder/catalogue';
 import {
   cellKey,
-  inForce,
   type BandV1,
   type FieldProblem,
   type OfferVerdictCode,
@@ -105,9 +104,7 @@ export function checkOffer(
   const period = terms.period ?? 'year';
 
   const zone = placed.zone;
-  const published = inForce(
-    context.band(cellKey({ role: role.code, level: terms.level, zone: zone.code })),
-  );
+  const published = context.band(cellKey({ role: role.code, level: terms.level, zone: zone.code }));
   const currency = published?.currency ?? zone.currency;
   const toBand =
     terms.currency === currency ? undefined : catalogue.convert(1, terms.currency, currency, today);
@@ -177,7 +174,7 @@ export function checkOffer(
       matchedBy: placed.matchedBy,
     },
     band,
-    publishedVersion: published?.version ?? null,
+    publishedVersion: band?.version ?? null,
     pay,
     compaRatio: band ? compaRatio(base, band.mid) : null,
     rangePenetration: band ? rangePenetration(base, band.min, band.max) : null,
