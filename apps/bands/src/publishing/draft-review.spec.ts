@@ -1,6 +1,6 @@
 import type { CellDraft } from '../cells/cell-draft';
-import { publicPart, type PublishedBand } from './published-band';
 import { reviewDraft } from './draft-review';
+import { publishedFrom } from './published-band.fixture';
 
 const draft = (changes: Partial<CellDraft> = {}): CellDraft => ({
   key: 'data-scientist|IC3|US-A',
@@ -46,13 +46,7 @@ const draft = (changes: Partial<CellDraft> = {}): CellDraft => ({
   ...changes,
 });
 
-const published = (from: CellDraft, version = 3): PublishedBand => ({
-  ...publicPart(from),
-  version,
-  effectiveFrom: '2025-01-01',
-  publishedAt: '2025-01-02T09:00:00.000Z',
-  publishedBy: 'analyst@example.com',
-});
+const published = (from: CellDraft, version = 3) => publishedFrom(from, version);
 
 describe('reviewDraft', () => {
   it('calls a draft of a never-published cell new, with no deltas', () => {

@@ -9,18 +9,13 @@ import {
   useSeedCatalogue,
 } from '../cells/group-drafts.fixture';
 import { changeOf, planPublication } from './publication-plan';
-import { publicPart, type PublishedBand } from './published-band';
+import type { PublishedBand } from './published-band';
+import { publishedFrom } from './published-band.fixture';
 
 useSeedCatalogue();
 
 const policy = policyWith();
-const published = (draft: CellDraft, version = 1): PublishedBand => ({
-  ...publicPart(draft),
-  version,
-  effectiveFrom: '2025-01-01',
-  publishedAt: '2025-01-01T09:00:00Z',
-  publishedBy: 'analyst@example.com',
-});
+const published = (draft: CellDraft, version = 1) => publishedFrom(draft, version);
 const latestOf = (...bands: PublishedBand[]) => new Map(bands.map((b) => [b.key, b]));
 
 // Ten records: US-A publishes; three records: every US zone is suppressed, globally too.

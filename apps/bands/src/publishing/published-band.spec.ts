@@ -1,5 +1,6 @@
 import type { CellDraft } from '../cells/cell-draft';
 import { bandEvent, publicPart, sameBand, type PublishedBand } from './published-band';
+import { publishedFrom } from './published-band.fixture';
 
 const draft = (changes: Partial<CellDraft> = {}): CellDraft => ({
   key: 'data-scientist|IC3|US-B',
@@ -45,13 +46,7 @@ const draft = (changes: Partial<CellDraft> = {}): CellDraft => ({
   ...changes,
 });
 
-const published = (from: CellDraft): PublishedBand => ({
-  ...publicPart(from),
-  version: 4,
-  effectiveFrom: '2025-01-01',
-  publishedAt: '2025-01-02T09:00:00.000Z',
-  publishedBy: 'analyst@example.com',
-});
+const published = (from: CellDraft) => publishedFrom(from, 4);
 
 describe('publicPart', () => {
   it('drops the analyst review and the flags and leaves the draft alone', () => {
