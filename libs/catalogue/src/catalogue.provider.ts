@@ -45,7 +45,7 @@ export class CatalogueProvider implements OnModuleInit {
 
   private async firstLoad(): Promise<void> {
     const refresh = () => this.refresh();
-    await this.feed.subscribe(CATALOGUE_CHANGED_CHANNEL, { onChange: refresh, onResync: refresh });
+    await this.feed.subscribe(CATALOGUE_CHANGED_CHANNEL, { onChanges: refresh, onResync: refresh });
     await this.refresh();
     if (!this.current)
       throw new Error('the catalogue is empty: run `rangefinder catalogue apply` first');

@@ -34,8 +34,8 @@ describe('ChangeFeed against PostgreSQL', () => {
     await dataSource.initialize();
     feed = new ChangeFeed(DATABASE_URL, quiet);
     await feed.subscribe('feed_test', {
-      onChange: (change) => {
-        changes.push(change);
+      onChanges: (batch) => {
+        changes.push(...batch);
         return Promise.resolve();
       },
       onResync: () => {
@@ -74,6 +74,30 @@ describe('ChangeFeed against PostgreSQL', () => {
     await feed.barrier(dataSource, ['feed_test']);
     expect(changes.map((c) => c.n)).toEqual([1, 3, 5]);
     changes.splice(2);
+  });
+
+  it('hands a busy subscriber every change that arrived meanwhile as one batch, in commit order', async () => {
+    const batches: number[][] = [];
+    let release!: () => void;
+    const busy = new Promise<void>((resolve) => (release = resolve));
+    await feed.subscribe('feed_batch', {
+      onChanges: async (batch) => {
+        batches.push(batch.map((c) => c.n as number));
+        if (batches.length === 1) await busy;
+      },
+      onResync: () => Promise.resolve(),
+    });
+    const first = feed.transaction(dataSource, (_tx, notify) => notify('feed_batch', { n: 1 }));
+    while (batches.length === 0) await new Promise((r) => setTimeout(r, 10));
+    for (const n of [2, 3, 4]) {
+      await dataSource.transaction((tx) => notifyChange(tx, 'feed_batch', { n }));
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    expect(batches).toEqual([[1]]);
+    release();
+    await first;
+    await feed.barrier(dataSource, ['feed_batch']);
+    expect(batches).toEqual([[1], [2, 3, 4]]);
   });
 
   it('resyncs after losing its connection, and keeps delivering', async () => {

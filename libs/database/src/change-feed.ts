@@ -4,8 +4,12 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 /** What a replica does with a channel's changes. Both run one at a time, in commit order. */
 export interface ChangeSubscriber {
-  /** A change committed by any replica (this one included). */
-  onChange(change: Record<string, unknown>): Promise<void>;
+  /**
+   * Changes committed by any replica (this one included), in commit order: every change that
+   * arrived while the previous ones were handled, together, so a busy replica catches up in one
+   * step instead of one step per change.
+   */
+  onChanges(changes: Record<string, unknown>[]): Promise<void>;
   /** Changes may have been missed (the listening connection was lost): reload everything. */
   onResync(): Promise<void>;
 }
@@ -76,9 +80,13 @@ export function splitKeys(keys: string[], budget = PAYLOAD_BYTES): string[][] {
  * re-established with backoff and every subscriber resyncs, since notifications sent meanwhile
  * are gone.
  */
+type Pending = { resync: true } | { change: Record<string, unknown>; token?: string };
+
 export class ChangeFeed {
   private readonly subscribers = new Map<string, ChangeSubscriber>();
-  private readonly queues = new Map<string, Promise<void>>();
+  /** Per channel, what arrived and is not handled yet, and the loop handling it. */
+  private readonly pending = new Map<string, Pending[]>();
+  private readonly draining = new Map<string, Promise<void>>();
   private readonly waiting = new Map<string, () => void>();
   private readonly handled = new Set<string>();
   private client?: Client;
@@ -152,7 +160,7 @@ export class ChangeFeed {
     const client = this.client;
     this.client = undefined;
     await client?.end().catch(() => undefined);
-    await Promise.all(this.queues.values());
+    await Promise.all(this.draining.values());
   }
 
   private connect(): Promise<Client> {
@@ -190,9 +198,7 @@ export class ChangeFeed {
       await new Promise((resolve) => setTimeout(resolve, delay));
       return this.reconnect(attempt + 1);
     }
-    for (const [channel, subscriber] of this.subscribers) {
-      this.enqueue(channel, () => subscriber.onResync());
-    }
+    for (const channel of this.subscribers.keys()) this.enqueue(channel, { resync: true });
   }
 
   private receive(notification: Notification): void {
@@ -203,14 +209,11 @@ export class ChangeFeed {
       change = JSON.parse(notification.payload ?? '{}') as Record<string, unknown>;
     } catch {
       this.logger.error(`unreadable change on ${notification.channel}: resyncing`);
-      this.enqueue(notification.channel, () => subscriber.onResync());
+      this.enqueue(notification.channel, { resync: true });
       return;
     }
     const token = typeof change.token === 'string' ? change.token : undefined;
-    this.enqueue(notification.channel, async () => {
-      if (!change[BARRIER]) await subscriber.onChange(change);
-      if (token) this.done(token);
-    });
+    this.enqueue(notification.channel, { change, token });
   }
 
   private done(token: string): void {
@@ -222,16 +225,46 @@ export class ChangeFeed {
     this.waiting.delete(token);
   }
 
-  /** One channel's work strictly in order; a failed handler resyncs rather than skipping a change. */
-  private enqueue(channel: string, work: () => Promise<void>): void {
-    const previous = this.queues.get(channel) ?? Promise.resolve();
-    const next = previous.then(work).catch((error: unknown) => {
-      this.logger.error(`change on ${channel} failed: ${(error as Error).message}; resyncing`);
-      const subscriber = this.subscribers.get(channel);
-      if (!subscriber || this.stopped) return;
-      setTimeout(() => this.enqueue(channel, () => subscriber.onResync()), RESYNC_DELAY_MS);
-    });
-    this.queues.set(channel, next);
+  private enqueue(channel: string, item: Pending): void {
+    const items = this.pending.get(channel) ?? [];
+    items.push(item);
+    this.pending.set(channel, items);
+    if (!this.draining.has(channel)) this.draining.set(channel, this.drain(channel));
+  }
+
+  /**
+   * One channel's work strictly in order: a resync alone, else every change queued up to the next
+   * resync as one batch. A failed handler resyncs rather than skipping a change.
+   */
+  private async drain(channel: string): Promise<void> {
+    // Notifications that arrived in the same read are queued before the first batch is taken.
+    await Promise.resolve();
+    for (;;) {
+      const items = this.pending.get(channel) ?? [];
+      if (items.length === 0) {
+        // In the same synchronous step as the check, so an enqueue after it starts a new loop.
+        this.draining.delete(channel);
+        return;
+      }
+      const subscriber = this.subscribers.get(channel)!;
+      const resyncAt = items.findIndex((item) => 'resync' in item);
+      const batch = items.splice(0, resyncAt === 0 ? 1 : resyncAt < 0 ? items.length : resyncAt);
+      try {
+        if ('resync' in batch[0]) {
+          await subscriber.onResync();
+          continue;
+        }
+        const changes = batch.flatMap((item) =>
+          'change' in item && !item.change[BARRIER] ? [item.change] : [],
+        );
+        if (changes.length > 0) await subscriber.onChanges(changes);
+        for (const item of batch) if ('token' in item && item.token) this.done(item.token);
+      } catch (error) {
+        this.logger.error(`change on ${channel} failed: ${(error as Error).message}; resyncing`);
+        if (this.stopped) return;
+        setTimeout(() => this.enqueue(channel, { resync: true }), RESYNC_DELAY_MS);
+      }
+    }
   }
 }
 

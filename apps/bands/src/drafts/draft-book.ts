@@ -71,11 +71,11 @@ export class DraftBook implements OnModuleInit {
       return this.reload();
     });
     await this.feed.subscribe(BandsChannel.Observations, {
-      onChange: ({ keys }) => this.applyKeys(keys as string[]),
+      onChanges: (changes) => this.applyKeys(changes.flatMap(({ keys }) => keys as string[])),
       onResync: () => this.rebuild().then(() => undefined),
     });
     await this.feed.subscribe(BandsChannel.Inputs, {
-      onChange: (change) => this.inputChanged(change as InputChange),
+      onChanges: (changes) => this.inputsChanged(changes as InputChange[]),
       onResync: () => this.reloadInputs(),
     });
     this.catalogue.onReload(() => this.exclusive(() => void this.recomputeAll()));
@@ -130,13 +130,18 @@ export class DraftBook implements OnModuleInit {
     });
   }
 
-  /** A policy, structure or survey change from any replica: reload it, recompute what it touches. */
-  private inputChanged({ input, groups }: InputChange): Promise<void> {
+  /**
+   * Policy, structure or survey changes from any replica: each input changed is reloaded once,
+   * then what they touch is recomputed — every group after a policy change or one naming no groups.
+   */
+  private inputsChanged(changes: InputChange[]): Promise<void> {
     return this.exclusive(async () => {
-      if (input === 'policy') await this.policies.load();
-      if (input === 'structures') await this.structures.load();
-      if (input === 'surveys') await this.surveys.load();
-      if (groups && input !== 'policy') this.recompute(groups);
+      const inputs = new Set(changes.map((c) => c.input));
+      if (inputs.has('policy')) await this.policies.load();
+      if (inputs.has('structures')) await this.structures.load();
+      if (inputs.has('surveys')) await this.surveys.load();
+      if (changes.every((c) => c.groups && c.input !== 'policy'))
+        this.recompute(new Set(changes.flatMap((c) => c.groups!)));
       else this.recomputeAll();
     });
   }

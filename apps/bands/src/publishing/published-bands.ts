@@ -38,7 +38,7 @@ export class PublishedBands implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     const refresh = () => this.refresh();
-    await this.feed.subscribe(BandsChannel.Published, { onChange: refresh, onResync: refresh });
+    await this.feed.subscribe(BandsChannel.Published, { onChanges: refresh, onResync: refresh });
     await this.refresh();
   }
 

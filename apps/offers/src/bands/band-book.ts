@@ -27,7 +27,7 @@ export class BandBook implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await this.feed.subscribe(OffersChannel.Bands, {
-      onChange: ({ keys }) => this.load(keys as string[]),
+      onChanges: (changes) => this.load(changes.flatMap(({ keys }) => keys as string[])),
       onResync: () => this.load(),
     });
     await this.load();

@@ -46,7 +46,7 @@ export class VerdictPolicyService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     const load = () => this.load();
-    await this.feed.subscribe(OffersChannel.VerdictPolicy, { onChange: load, onResync: load });
+    await this.feed.subscribe(OffersChannel.VerdictPolicy, { onChanges: load, onResync: load });
     await this.load();
   }
 
