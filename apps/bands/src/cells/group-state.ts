@@ -7,10 +7,11 @@ import {
 } from '@rangefinder/comp-math';
 import type { Catalogue, PayZone } from '@rangefinder/catalogue';
 import { agingRateFor, type StoredPolicy } from './band-policy';
+import { SortedSample } from './sorted-sample';
 import type { CellObservation } from './cell-observation';
-import { PoolStats, type PoolEntry } from './pool-stats';
+import { PoolStats, PoolTally, type RecordTraits } from './pool-stats';
 
-export { PoolStats, type PoolEntry } from './pool-stats';
+export { PoolStats } from './pool-stats';
 
 /** A zone's own pools: base for the band, bonus and equity each over the records reporting them. */
 export interface ZonePools {
@@ -19,15 +20,38 @@ export interface ZonePools {
   equity: PoolStats;
 }
 
-interface Placement {
+/**
+ * An observation's amounts in each pool it is in (aged, the wider ones anchor-equivalent), and
+ * what the rules count of it: its traits in every pool.
+ */
+interface Placement extends RecordTraits {
   key: string;
   zone: string;
   country: string;
-  base: PoolEntry;
-  bonus: PoolEntry | null;
-  equity: PoolEntry | null;
-  inCountry: PoolEntry;
-  inGlobal: PoolEntry;
+  base: number;
+  bonus: number | null;
+  equity: number | null;
+  inCountry: number;
+  inGlobal: number;
+}
+
+/** The records of a wider pool, gathered zone by zone: amounts, weights, and the zones' tallies. */
+class WiderParts {
+  readonly values: number[] = [];
+  readonly weights: number[] = [];
+  readonly tallies: PoolTally[] = [];
+
+  add(placements: readonly Placement[], amount: (p: Placement) => number, tally: PoolTally): void {
+    for (const p of placements) {
+      this.values.push(amount(p));
+      this.weights.push(p.weight);
+    }
+    this.tallies.push(tally);
+  }
+
+  pool(): PoolStats {
+    return new PoolStats(SortedSample.of(this.values, this.weights), PoolTally.sum(this.tallies));
+  }
 }
 
 export interface GroupContext {
@@ -57,7 +81,6 @@ export class GroupState {
   /** Per country, the records of its zones that are suppressed on their own. */
   private readonly aside = new Map<string, Map<string, Placement>>();
   private readonly publishable = new Set<string>();
-  private readonly keysOfZone = new Map<string, Set<string>>();
   private readonly placed = new Map<string, Placement>();
   private readonly from: string;
   private readonly effective: string;
@@ -65,6 +88,7 @@ export class GroupState {
   private readonly rules: SuppressionRules;
   private readonly employmentTypes: Set<string>;
   private readonly aging = new Map<string, { months: number; factor: number }>();
+  private readonly toCountry = new Map<string, number | undefined>();
 
   constructor(private readonly context: GroupContext) {
     const { body } = context.policy;
@@ -75,7 +99,10 @@ export class GroupState {
     this.employmentTypes = new Set(body.employmentTypes);
   }
 
-  /** A rebuild: every pool filled and sorted once. */
+  /**
+   * A rebuild: every pool filled and sorted once; a wider pool's tally is the sum of its zones'
+   * (the same records), so each record is counted once, in its zone.
+   */
   static of(observations: Iterable<CellObservation>, context: GroupContext): GroupState {
     const state = new GroupState(context);
     const zones = new Map<string, Placement[]>();
@@ -87,35 +114,52 @@ export class GroupState {
       if (placements) placements.push(p);
       else zones.set(p.zone, [p]);
     }
-    const byCountry = new Map<string, { all: PoolEntry[]; published: PoolEntry[] }>();
-    const global = { all: [] as PoolEntry[], published: [] as PoolEntry[] };
+    const byCountry = new Map<string, { all: WiderParts; published: WiderParts }>();
+    const global = { all: new WiderParts(), published: new WiderParts() };
+    const inCountry = (p: Placement) => p.inCountry;
+    const inGlobal = (p: Placement) => p.inGlobal;
     for (const [code, placements] of zones) {
+      const reporting = (amount: 'bonus' | 'equity') => {
+        const with_ = placements.filter((p) => p[amount] !== null);
+        return PoolStats.of(
+          with_.map((p) => p[amount]!),
+          with_,
+        );
+      };
       const pools = {
-        base: PoolStats.of(placements.map((p) => p.base)),
-        bonus: PoolStats.of(placements.flatMap((p) => (p.bonus ? [p.bonus] : []))),
-        equity: PoolStats.of(placements.flatMap((p) => (p.equity ? [p.equity] : []))),
+        base: PoolStats.of(
+          placements.map((p) => p.base),
+          placements,
+        ),
+        bonus: reporting('bonus'),
+        equity: reporting('equity'),
       };
       state.zones.set(code, pools);
-      state.keysOfZone.set(code, new Set(placements.map((p) => p.key)));
       const own = state.passes(pools.base);
-      if (own) state.publishable.add(code);
-      for (const p of placements) {
-        let country = byCountry.get(p.country);
-        if (!country) byCountry.set(p.country, (country = { all: [], published: [] }));
-        country.all.push(p.inCountry);
-        global.all.push(p.inGlobal);
-        if (own) {
-          country.published.push(p.inCountry);
-          global.published.push(p.inGlobal);
-        } else state.setAside(p);
-      }
+      const country = placements[0].country;
+      let parts = byCountry.get(country);
+      if (!parts)
+        byCountry.set(country, (parts = { all: new WiderParts(), published: new WiderParts() }));
+      parts.all.add(placements, inCountry, pools.base.tally);
+      global.all.add(placements, inGlobal, pools.base.tally);
+      if (own) {
+        state.publishable.add(code);
+        parts.published.add(placements, inCountry, pools.base.tally);
+        global.published.add(placements, inGlobal, pools.base.tally);
+      } else for (const p of placements) state.setAside(p);
     }
-    for (const [code, pools] of byCountry) {
-      state.all.set(code, PoolStats.of(pools.all));
-      state.published.set(code, PoolStats.of(pools.published));
+    // Where nothing is set aside, both sides hold the same records: sorted once, then copied.
+    const sides = ({ all, published }: { all: WiderParts; published: WiderParts }) => {
+      const whole = all.pool();
+      const same = published.tallies.length === all.tallies.length;
+      return [whole, same ? whole.copy() : published.pool()] as const;
+    };
+    for (const [code, parts] of byCountry) {
+      const [all, published] = sides(parts);
+      state.all.set(code, all);
+      state.published.set(code, published);
     }
-    state.allGlobal = PoolStats.of(global.all);
-    state.publishedGlobal = PoolStats.of(global.published);
+    [state.allGlobal, state.publishedGlobal] = sides(global);
     return state;
   }
 
@@ -134,7 +178,7 @@ export class GroupState {
    */
   countryPool(country: string): PoolStats | undefined {
     const aside = this.aside.get(country);
-    if (!aside || this.passes(PoolStats.of([...aside.values()].map((p) => p.inCountry))))
+    if (!aside || this.passes(poolOf([...aside.values()], (p) => p.inCountry)))
       return this.all.get(country);
     return this.published.get(country);
   }
@@ -147,9 +191,9 @@ export class GroupState {
     const left: Placement[] = [];
     for (const aside of this.aside.values()) {
       const placements = [...aside.values()];
-      if (!this.passes(PoolStats.of(placements.map((p) => p.inCountry)))) left.push(...placements);
+      if (!this.passes(poolOf(placements, (p) => p.inCountry))) left.push(...placements);
     }
-    return left.length === 0 || this.passes(PoolStats.of(left.map((p) => p.inGlobal)))
+    return left.length === 0 || this.passes(poolOf(left, (p) => p.inGlobal))
       ? this.allGlobal
       : this.publishedGlobal;
   }
@@ -163,14 +207,12 @@ export class GroupState {
     if (!zone) {
       zone = { base: new PoolStats(), bonus: new PoolStats(), equity: new PoolStats() };
       this.zones.set(p.zone, zone);
-      this.keysOfZone.set(p.zone, new Set());
     }
-    zone.base.add(p.base);
-    if (p.bonus) zone.bonus.add(p.bonus);
-    if (p.equity) zone.equity.add(p.equity);
-    this.keysOfZone.get(p.zone)!.add(p.key);
-    this.poolOf(this.all, p.country).add(p.inCountry);
-    this.allGlobal.add(p.inGlobal);
+    zone.base.add(p.base, p);
+    if (p.bonus !== null) zone.bonus.add(p.bonus, p);
+    if (p.equity !== null) zone.equity.add(p.equity, p);
+    this.poolOf(this.all, p.country).add(p.inCountry, p);
+    this.allGlobal.add(p.inGlobal, p);
     this.placeWide(p, this.publishable.has(p.zone));
     this.restate(p.zone);
   }
@@ -180,17 +222,15 @@ export class GroupState {
     if (!p) return;
     this.placed.delete(key);
     const zone = this.zones.get(p.zone)!;
-    zone.base.remove(p.base);
-    if (p.bonus) zone.bonus.remove(p.bonus);
-    if (p.equity) zone.equity.remove(p.equity);
-    this.keysOfZone.get(p.zone)!.delete(key);
+    zone.base.remove(p.base, p);
+    if (p.bonus !== null) zone.bonus.remove(p.bonus, p);
+    if (p.equity !== null) zone.equity.remove(p.equity, p);
     const country = this.all.get(p.country)!;
-    country.remove(p.inCountry);
-    this.allGlobal.remove(p.inGlobal);
+    country.remove(p.inCountry, p);
+    this.allGlobal.remove(p.inGlobal, p);
     this.unplaceWide(p, this.publishable.has(p.zone));
     if (zone.base.n === 0) {
       this.zones.delete(p.zone);
-      this.keysOfZone.delete(p.zone);
       this.publishable.delete(p.zone);
     } else this.restate(p.zone);
     if (country.n === 0) {
@@ -207,8 +247,9 @@ export class GroupState {
   private restate(code: string): void {
     const own = this.passes(this.zones.get(code)!.base);
     if (own === this.publishable.has(code)) return;
-    for (const key of this.keysOfZone.get(code)!) {
-      const p = this.placed.get(key)!;
+    // Rare (a zone crossing the rules), so the zone's records are found by a scan of the group.
+    for (const p of this.placed.values()) {
+      if (p.zone !== code) continue;
       this.unplaceWide(p, !own);
       this.placeWide(p, own);
     }
@@ -218,14 +259,14 @@ export class GroupState {
 
   private placeWide(p: Placement, own: boolean): void {
     if (!own) return this.setAside(p);
-    this.poolOf(this.published, p.country).add(p.inCountry);
-    this.publishedGlobal.add(p.inGlobal);
+    this.poolOf(this.published, p.country).add(p.inCountry, p);
+    this.publishedGlobal.add(p.inGlobal, p);
   }
 
   private unplaceWide(p: Placement, own: boolean): void {
     if (own) {
-      this.published.get(p.country)?.remove(p.inCountry);
-      this.publishedGlobal.remove(p.inGlobal);
+      this.published.get(p.country)?.remove(p.inCountry, p);
+      this.publishedGlobal.remove(p.inGlobal, p);
       return;
     }
     const aside = this.aside.get(p.country);
@@ -252,27 +293,32 @@ export class GroupState {
     const { catalogue } = this.context;
     const zone = catalogue.zone(o.zone);
     if (!zone) return null;
-    const toCountry = countryRate(catalogue, zone, this.effective);
+    const toCountry = this.countryRate(zone);
     if (toCountry === undefined) return null;
     const { months, factor } = this.agingOf(o.observedAt);
-    const entry = (value: number): PoolEntry => ({
-      value,
-      weight: o.weight,
-      companyId: o.companyId,
-      source: o.source,
-      months,
-    });
     const base = o.base * factor;
     return {
       key: o.key,
       zone: zone.code,
       country: zone.country,
-      base: entry(base),
-      bonus: o.bonus === null ? null : entry(o.bonus * factor),
-      equity: o.equity === null ? null : entry(o.equity * factor),
-      inCountry: entry((base * toCountry) / zone.differential),
-      inGlobal: entry((o.baseUsd * factor) / zone.differential),
+      weight: o.weight,
+      companyId: o.companyId,
+      source: o.source,
+      months,
+      base,
+      bonus: o.bonus === null ? null : o.bonus * factor,
+      equity: o.equity === null ? null : o.equity * factor,
+      inCountry: (base * toCountry) / zone.differential,
+      inGlobal: (o.baseUsd * factor) / zone.differential,
     };
+  }
+
+  /** The zone's rate into its country pool's currency, once per zone. */
+  private countryRate(zone: PayZone): number | undefined {
+    if (!this.toCountry.has(zone.code)) {
+      this.toCountry.set(zone.code, countryRate(this.context.catalogue, zone, this.effective));
+    }
+    return this.toCountry.get(zone.code);
   }
 
   /** Whole months to the effective date and the aging factor, once per distinct date. */
@@ -285,6 +331,11 @@ export class GroupState {
     }
     return aging;
   }
+}
+
+/** A pool of these records' amounts in it. */
+function poolOf(placements: readonly Placement[], amount: (p: Placement) => number): PoolStats {
+  return PoolStats.of(placements.map(amount), placements);
 }
 
 /** Units of the country pool's currency (its catch-all zone's) per unit of the zone's. */

@@ -6,12 +6,12 @@ export type GroupKey = string;
 export const groupKeyOf = (o: { role: string; level: string }): GroupKey => `${o.role}|${o.level}`;
 
 /**
- * Every stored observation in memory, grouped by role × level, so a changed observation
- * recomputes its group from memory instead of re-reading it from Postgres.
+ * Every stored observation in memory by key, so a changed observation recomputes its group from
+ * memory instead of re-reading it from Postgres. Grouping is done when every group is rebuilt
+ * (`grouped`), not kept up on every change: a change knows its own group.
  */
 export class ObservationIndex {
   private readonly byKey = new Map<string, CellObservation>();
-  private readonly byGroup = new Map<GroupKey, Map<string, CellObservation>>();
 
   get size(): number {
     return this.byKey.size;
@@ -21,40 +21,36 @@ export class ObservationIndex {
   put(observation: CellObservation): GroupKey[] {
     const held = this.byKey.get(observation.key);
     if (held && BigInt(held.revision) > BigInt(observation.revision)) return [];
-    const touched = this.remove(observation.key);
-    const group = groupKeyOf(observation);
-    let members = this.byGroup.get(group);
-    if (!members) this.byGroup.set(group, (members = new Map<string, CellObservation>()));
-    members.set(observation.key, observation);
     this.byKey.set(observation.key, observation);
-    return touched.includes(group) ? touched : [...touched, group];
+    const group = groupKeyOf(observation);
+    const was = held && groupKeyOf(held);
+    return was && was !== group ? [was, group] : [group];
   }
 
   remove(key: string): GroupKey[] {
     const existing = this.byKey.get(key);
     if (!existing) return [];
-    const group = groupKeyOf(existing);
-    const members = this.byGroup.get(group)!;
-    members.delete(key);
-    if (members.size === 0) this.byGroup.delete(group);
     this.byKey.delete(key);
-    return [group];
+    return [groupKeyOf(existing)];
   }
 
   get(key: string): CellObservation | undefined {
     return this.byKey.get(key);
   }
 
-  group(group: GroupKey): Iterable<CellObservation> {
-    return this.byGroup.get(group)?.values() ?? [];
-  }
-
-  groups(): GroupKey[] {
-    return [...this.byGroup.keys()];
+  /** Every observation by its role × level group; a group without observations is absent. */
+  grouped(): Map<GroupKey, CellObservation[]> {
+    const groups = new Map<GroupKey, CellObservation[]>();
+    for (const o of this.byKey.values()) {
+      const group = groupKeyOf(o);
+      const members = groups.get(group);
+      if (members) members.push(o);
+      else groups.set(group, [o]);
+    }
+    return groups;
   }
 
   clear(): void {
     this.byKey.clear();
-    this.byGroup.clear();
   }
 }

@@ -35,19 +35,46 @@ export class SortedSample {
   private readonly weightCounts = new Map<number, number>();
   size = 0;
 
-  /** Builds from unsorted input in one sort (a rebuild), not one insertion at a time. */
-  static of(values: readonly number[], weights: readonly number[]): SortedSample {
+  /**
+   * Builds from unsorted input in one sort (a rebuild), not one insertion at a time: a native
+   * numeric sort of the values when every weight is the same, by (value, weight) otherwise.
+   */
+  static of(values: ArrayLike<number>, weights: ArrayLike<number>): SortedSample {
     const sample = new SortedSample();
-    const order = values
-      .map((_, i) => i)
-      .sort((a, b) => values[a] - values[b] || weights[a] - weights[b]);
-    for (let start = 0; start < order.length; start += BLOCK) {
-      const slice = order.slice(start, start + BLOCK);
-      sample.values.push(slice.map((i) => values[i]));
-      sample.weights.push(slice.map((i) => weights[i]));
+    const n = values.length;
+    if (n === 0) return sample;
+    const weight = weights[0];
+    let uniform = true;
+    for (let i = 1; i < n && uniform; i++) uniform = weights[i] === weight;
+    let sortedValues: Float64Array;
+    let sortedWeights: Float64Array;
+    if (uniform) {
+      sortedValues = Float64Array.from(values).sort();
+      sortedWeights = new Float64Array(n).fill(weight);
+      sample.weightCounts.set(weight, n);
+    } else {
+      const order = Uint32Array.from({ length: n }, (_, i) => i).sort(
+        (a, b) => values[a] - values[b] || weights[a] - weights[b],
+      );
+      sortedValues = Float64Array.from(order, (i) => values[i]);
+      sortedWeights = Float64Array.from(order, (i) => weights[i]);
+      for (let i = 0; i < n; i++) sample.countWeight(weights[i], 1);
     }
-    for (const w of weights) sample.countWeight(w, 1);
-    sample.size = values.length;
+    for (let start = 0; start < n; start += BLOCK) {
+      sample.values.push(Array.from(sortedValues.subarray(start, start + BLOCK)));
+      sample.weights.push(Array.from(sortedWeights.subarray(start, start + BLOCK)));
+    }
+    sample.size = n;
+    return sample;
+  }
+
+  /** An independent sample of the same entries. */
+  copy(): SortedSample {
+    const sample = new SortedSample();
+    sample.values = this.values.map((block) => block.slice());
+    sample.weights = this.weights.map((block) => block.slice());
+    for (const [weight, count] of this.weightCounts) sample.weightCounts.set(weight, count);
+    sample.size = this.size;
     return sample;
   }
 

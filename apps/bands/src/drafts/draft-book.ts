@@ -184,12 +184,13 @@ export class DraftBook implements OnModuleInit {
     this.drafts.clear();
     this.cellsOfGroup.clear();
     this.states.clear();
+    const grouped = this.index.grouped();
     const groups = new Set<GroupKey>([
-      ...this.index.groups(),
+      ...grouped.keys(),
       ...this.structures.groups(),
       ...this.surveys.groups(),
     ]);
-    for (const group of this.index.groups()) this.newState(group, this.index.group(group));
+    for (const [group, observations] of grouped) this.newState(group, observations);
     this.recompute(groups);
     return groups.size;
   }
@@ -256,8 +257,9 @@ export class DraftBook implements OnModuleInit {
     for (const [group, cells] of this.cellsOfGroup) {
       const role = group.split('|')[0];
       if (!roles.has(role)) continue;
-      const drafts = cells.map((cell) => this.drafts.get(cell)!);
-      byRole.set(role, [...(byRole.get(role) ?? []), ...drafts]);
+      let drafts = byRole.get(role);
+      if (!drafts) byRole.set(role, (drafts = []));
+      for (const cell of cells) drafts.push(this.drafts.get(cell)!);
     }
     for (const drafts of byRole.values()) {
       const flags = ladderFlags(drafts, this.catalogue.catalogue);

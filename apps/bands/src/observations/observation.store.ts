@@ -105,18 +105,19 @@ export class ObservationStore {
         copyTo(`COPY (SELECT ${COPY_COLUMNS} FROM bands.observations) TO STDOUT`),
       );
       const decoder = new StringDecoder('utf8');
+      const shared = sharedStrings();
       let rest = '';
       let batch: CellObservation[] = [];
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         const lines = (rest + decoder.write(chunk)).split('\n');
         rest = lines.pop()!;
-        for (const line of lines) batch.push(observationOf(line));
+        for (const line of lines) batch.push(observationOf(line, shared));
         if (batch.length >= batchSize) {
           yield batch;
           batch = [];
         }
       }
-      if (rest !== '') batch.push(observationOf(rest));
+      if (rest !== '') batch.push(observationOf(rest, shared));
       if (batch.length > 0) yield batch;
     } finally {
       client.release();
@@ -140,26 +141,48 @@ function copyField(raw: string): string | null {
   });
 }
 
-/** One line of the COPY above; numeric amounts are parsed once, here, into the cells' doubles. */
-export function observationOf(line: string): CellObservation {
-  const f = line.split('\t').map(copyField);
-  const amount = (value: string | null) => (value === null ? null : Number(value));
+/**
+ * One copy of each distinct value: a million rows name a few hundred roles, zones and dates, so
+ * the observations held in memory share those strings instead of holding a million copies.
+ */
+function sharedStrings(): (value: string) => string {
+  const held = new Map<string, string>();
+  return (value) => {
+    const copy = held.get(value);
+    if (copy !== undefined) return copy;
+    held.set(value, value);
+    return value;
+  };
+}
+
+/**
+ * One line of the COPY above; numeric amounts are parsed once, here, into the cells' doubles.
+ * Values many rows repeat go through `shared`.
+ */
+export function observationOf(
+  line: string,
+  shared: (value: string) => string = (value) => value,
+): CellObservation {
+  const f = line.split('\t');
+  const word = (i: number) => shared(copyField(f[i])!);
+  const amount = (i: number) => (f[i] === '\\N' ? null : Number(f[i]));
+  const companyId = copyField(f[14]);
   return {
-    key: f[0]!,
-    revision: f[1]!,
-    source: f[2]!,
-    observedAt: f[3]!,
-    role: f[4]!,
-    level: f[5]!,
-    zone: f[6]!,
-    country: f[7]!,
-    employmentType: f[8] as CellObservation['employmentType'],
-    currency: f[9]!,
+    key: copyField(f[0])!,
+    revision: word(1),
+    source: word(2),
+    observedAt: word(3),
+    role: word(4),
+    level: word(5),
+    zone: word(6),
+    country: word(7),
+    employmentType: word(8) as CellObservation['employmentType'],
+    currency: word(9),
     base: Number(f[10]),
-    bonus: amount(f[11]),
-    equity: amount(f[12]),
+    bonus: amount(11),
+    equity: amount(12),
     baseUsd: Number(f[13]),
-    companyId: f[14],
+    companyId: companyId === null ? null : shared(companyId),
     weight: Number(f[15]),
   };
 }
