@@ -43,7 +43,11 @@ export const DEFAULT_MINOR_UNITS = 2;
 
 /** ISO 4217 minor units: JPY 0, USD 2, KWD 3; unknown codes 2. */
 export function currencyDecimals(currency: string): number {
-  return ISO_4217_MINOR_UNITS[currency.toUpperCase()] ?? DEFAULT_MINOR_UNITS;
+  // The code as given first (the common case, no new string); never a prototype member.
+  const exact = ISO_4217_MINOR_UNITS[currency];
+  if (typeof exact === 'number') return exact;
+  const upper = ISO_4217_MINOR_UNITS[currency.toUpperCase()];
+  return typeof upper === 'number' ? upper : DEFAULT_MINOR_UNITS;
 }
 
 /**

@@ -37,7 +37,8 @@ export class DraftsHttpController {
   @ApiOperation({
     summary: 'Drafts (filter by role, level, zone, change), each beside its published version',
   })
-  list(@Query() q: DraftQueryDto) {
+  async list(@Query() q: DraftQueryDto) {
+    await this.drafts.caughtUp();
     const reviews = this.drafts
       .list(q)
       .map((d) => reviewDraft(d, this.published.latest(d.key)))
@@ -67,7 +68,8 @@ export class DraftsHttpController {
 
   @Get(':role/:level/:zone')
   @ApiOperation({ summary: "One cell's draft, its figures before suppression, and its change" })
-  one(@Param() cell: CellPathDto) {
+  async one(@Param() cell: CellPathDto) {
+    await this.drafts.caughtUp();
     const key = cellKey(cell);
     const draft = this.drafts.get(key);
     if (!draft) throw new NotFoundException(`no draft for ${key}`);

@@ -1,7 +1,6 @@
 import {
   applySuppression,
   assessConfidence,
-  PERCENTILE_KEYS,
   roundToCurrency,
   suppressionFromSummary,
   type Confidence,
@@ -27,9 +26,16 @@ export interface Figures {
 
 /** Percentiles are statistics (doubles); published, they are money: half-up to the minor unit. */
 export function roundPercentiles(p: PublishedPercentiles, currency: string): BandPercentiles {
-  return Object.fromEntries(
-    PERCENTILE_KEYS.map((k) => [k, p[k] == null ? null : roundToCurrency(p[k], currency)]),
-  ) as BandPercentiles;
+  const rounded = (value: number | null | undefined) =>
+    value == null ? null : roundToCurrency(value, currency);
+  // Spelled out: this runs for every zone of every recomputed group.
+  return {
+    p10: rounded(p.p10),
+    p25: rounded(p.p25),
+    p50: rounded(p.p50),
+    p75: rounded(p.p75),
+    p90: rounded(p.p90),
+  };
 }
 
 /**

@@ -3,7 +3,6 @@ import {
   agingMonths,
   assessConfidence,
   combineSurveys,
-  PERCENTILE_KEYS,
   type Confidence,
   type ConfidenceLevel,
   type PublishedPercentiles,
@@ -33,9 +32,15 @@ export interface SurveyFigures {
 }
 
 export function scalePercentiles(p: BandPercentiles, factor: number): BandPercentiles {
-  return Object.fromEntries(
-    PERCENTILE_KEYS.map((k) => [k, p[k] == null ? null : p[k] * factor]),
-  ) as BandPercentiles;
+  const scaled = (value: number | null) => (value === null ? null : value * factor);
+  // Spelled out: this runs for every zone of every recomputed group.
+  return {
+    p10: scaled(p.p10),
+    p25: scaled(p.p25),
+    p50: scaled(p.p50),
+    p75: scaled(p.p75),
+    p90: scaled(p.p90),
+  };
 }
 
 /**

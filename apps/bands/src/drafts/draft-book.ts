@@ -1,4 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { CatalogueProvider } from '@rangefinder/catalogue';
 import { ChangeFeed } from '@rangefinder/database';
 import type { CellDraft } from '../cells/cell-draft';
@@ -48,6 +50,7 @@ export class DraftBook implements OnModuleInit {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly store: ObservationStore,
     private readonly policies: PolicyService,
     private readonly structures: StructureService,
@@ -84,6 +87,14 @@ export class DraftBook implements OnModuleInit {
     this.logger.log(
       `${report.observations} observations → ${report.cells} draft cells in ${report.loadMs + report.computeMs} ms`,
     );
+  }
+
+  /**
+   * Resolves once the drafts hold every observation and input committed before the call, whichever
+   * replica committed it: what a draft read or a publication waits for.
+   */
+  caughtUp(): Promise<void> {
+    return this.feed.barrier(this.dataSource, [BandsChannel.Observations, BandsChannel.Inputs]);
   }
 
   /** Reloads every observation from Postgres and recomputes every cell. */

@@ -9,8 +9,10 @@ import { ObservationStore } from './observation.store';
 
 /**
  * Ingest's hand-off, on whichever replica the group assigned the partition: store the chunk and
- * announce it (one transaction), then wait until this replica's drafts hold it, so a chunk is
- * acknowledged only once its drafts are up to date here — and within milliseconds everywhere.
+ * announce it (one transaction), then acknowledge it. Every replica's drafts follow through the
+ * change feed; the consumer does not wait for them, so drafting never slows storing — a busy draft
+ * book catches up on everything stored meanwhile in one step. A draft read waits for it
+ * (`DraftBook.caughtUp`); this replica's freshness is observed when its drafts hold the chunk.
  */
 @Controller()
 export class ObservationsMessageController {
@@ -33,10 +35,11 @@ export class ObservationsMessageController {
       this.relay.notify();
     }
     if (!token) return;
-    await this.feed.caughtUp(token);
-    const now = Date.now();
-    for (const message of chunk.messages) {
-      this.metrics.freshnessSeconds.observe(Math.max(0, now - Number(message.timestamp)) / 1000);
-    }
+    const produced = chunk.messages.map((message) => Number(message.timestamp));
+    void this.feed.caughtUp(token).then(() => {
+      const now = Date.now();
+      for (const at of produced)
+        this.metrics.freshnessSeconds.observe(Math.max(0, now - at) / 1000);
+    });
   }
 }

@@ -65,7 +65,7 @@ export class PublishService {
   async publish(selection: PublishSelection, by: string): Promise<PublishReport> {
     // Drafts hold every observation and input committed before this request, whichever instance
     // committed it: a policy posted through one instance and published through another applies.
-    await this.feed.barrier(this.dataSource, [BandsChannel.Observations, BandsChannel.Inputs]);
+    await this.drafts.caughtUp();
     const chosen = this.choose(selection);
     const effectiveFrom = selection.effectiveFrom ?? this.drafts.effectiveDate;
     const overrides = this.overridesFor(selection, chosen);
